@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from passport import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy_policy, name="privacy_policy"),
+    path("terms/", views.terms, name="terms"),
+    path("language/", views.set_language, name="set_language"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("accounts/", include("passport.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("badges/", include("badges.urls")),
+    path("pages/", include("pages.urls")),
+    path("", include("sharing.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "passport.views.page_not_found"
+handler403 = "passport.views.permission_denied"
+handler500 = "passport.views.server_error"
