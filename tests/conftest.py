@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.test import Client
 
 PASSWORD = "correct horse battery staple"
 
 
 def make_learner(email: str, *, verified: bool = True, **fields):
+    from allauth.account.models import EmailAddress
+
     from passport.accounts.models import User
 
     user = User.objects.create_user(email=email, password=PASSWORD, **fields)

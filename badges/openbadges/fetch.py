@@ -1,0 +1,393 @@
+"""The one safe way to fetch a URL: no private networks, no DNS rebinding, bounded size and time.
+
+Every document the backpack fetches (hosted assertions, issuer profiles, badge classes,
+keys, status lists) names a URL chosen by someone else, so each hop is checked before any
+byte is sent:
+
+1. only ``http``/``https``, and no user name or password in the address;
+2. the host name is resolved once and refused if *any* address is not a public one
+   (loopback, private, link-local, multicast, reserved, or an IPv6 form embedding one),
+   unless the operator listed the host in ``allowed_hosts``;
+3. the connection goes to the address that was checked, while the ``Host`` header, TLS
+   SNI and certificate check use the original host name, so a second DNS answer cannot
+   send the request elsewhere;
+4. redirects are followed here, each target going through steps 1–3 again.
+
+``CachingFetcher`` (in ``fetch_cache``) wraps a ``SafeFetcher`` to cache shared documents.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import logging
+import math
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from badges.openbadges.errors import ImportRefused, _
+from badges.openbadges.fetch_cache import CachingFetcher
+from badges.openbadges.fetch_types import Response
+
+__all__ = ["CachingFetcher", "PinnedAdapter", "SafeFetcher", "is_public_address"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = "Passport-Backpack/1.0 (Open Badges verifier)"
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+CHUNK_SIZE = 64 * 1024
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Ranges refused on top of ``not ip.is_global``, so the rule does not depend on which
+# Python release's idea of "global" is installed.
+_BLOCKED_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.0.2.0/24",
+        "192.88.99.0/24",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+        "::/96",  # unspecified, loopback and the deprecated IPv4-compatible form
+        "64:ff9b:1::/48",  # local-use NAT64
+        "100::/64",
+        "2001::/23",
+        "2001:db8::/32",
+        "fc00::/7",
+        "fe80::/10",
+        "fec0::/10",
+        "ff00::/8",
+    )
+)
+_NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+_NETWORK_ERRORS = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
+
+
+def is_public_address(ip: IPAddress) -> bool:
+    """True when ``ip`` is a globally routable unicast address, including any IPv4
+    address embedded in it (IPv4-mapped, 6to4, Teredo, NAT64)."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None and not is_public_address(embedded):
+            return False
+    if (
+        not ip.is_global
+        or ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    ):
+        return False
+    return not any(ip in network for network in _BLOCKED_NETWORKS)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64_WELL_KNOWN:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def parse_allowed_hosts(entries: Iterable[str]) -> frozenset[tuple[str, int | None]]:
+    """``"host"``, ``"host:port"``, ``"[v6]:port"`` or a bare IPv6 address → (host, port)."""
+    allowed = set()
+    for raw in entries:
+        entry = raw.strip().lower()
+        if not entry:
+            continue
+        host, port = entry, None
+        if entry.startswith("["):
+            host, _sep, rest = entry[1:].partition("]")
+            if rest:
+                port = _parse_port(raw, rest.removeprefix(":"))
+        elif entry.count(":") == 1:
+            host, port_text = entry.split(":")
+            port = _parse_port(raw, port_text)
+        allowed.add((host.rstrip("."), port))
+    return frozenset(allowed)
+
+
+def _parse_port(entry: str, text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"invalid port in allowed host {entry!r}")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One checked hop: where to connect and what to call the host on the wire."""
+
+    url: str
+    scheme: str
+    hostname: str
+    port: int
+    address: str
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.hostname}]" if ":" in self.hostname else self.hostname
+        if self.port != DEFAULT_PORTS[self.scheme]:
+            host = f"{host}:{self.port}"
+        return host
+
+
+class PinnedAdapter(HTTPAdapter):
+    """Sends requests for ``hostname`` to the already-checked ``address``.
+
+    The pool connects to ``address``; for https, SNI and certificate matching use
+    ``hostname`` (``server_hostname``/``assert_hostname``). The caller sets the ``Host``
+    header. Never reads proxy settings, never retries.
+    """
+
+    def __init__(self, address: str, hostname: str):
+        super().__init__(pool_connections=1, pool_maxsize=1, max_retries=0)
+        self.address = address
+        self.hostname = hostname
+        self._pools: list[HTTPConnectionPool] = []
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+        if host_params["host"] != self.hostname:
+            raise requests.exceptions.InvalidURL(f"adapter is pinned to {self.hostname}")
+        scheme = host_params["scheme"]
+        port = host_params["port"] or DEFAULT_PORTS[scheme]
+        if scheme == "https":
+            pool = HTTPSConnectionPool(
+                self.address,
+                port,
+                server_hostname=self.hostname,
+                assert_hostname=self.hostname,
+                **pool_kwargs,
+            )
+        else:
+            pool = HTTPConnectionPool(self.address, port)
+        self._pools.append(pool)
+        return pool
+
+    def close(self) -> None:
+        super().close()
+        for pool in self._pools:
+            pool.close()
+
+
+class SafeFetcher:
+    """Implements ``fetch_types.Fetcher`` for untrusted URLs. See the module docstring.
+
+    ``allowed_hosts`` lists ``"host"`` or ``"host:port"`` entries (case-insensitive) that
+    may resolve to private or local addresses, e.g. an issuer on the same network.
+    ``timeout`` is (connect, read) in seconds per socket operation; ``total_timeout``
+    bounds a whole ``get`` (checked between chunks, so a slow trickle cannot hold a worker).
+    """
+
+    def __init__(
+        self,
+        allowed_hosts: Iterable[str] = (),
+        timeout: tuple[float, float] = (5, 10),
+        max_bytes: int = 10 * 1024 * 1024,
+        max_redirects: int = 5,
+        user_agent: str = DEFAULT_USER_AGENT,
+        *,
+        total_timeout: float = 30.0,
+    ):
+        self.allowed_hosts = parse_allowed_hosts(allowed_hosts)
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.user_agent = user_agent
+        self.total_timeout = total_timeout
+
+    def get(self, url: str, *, accept: str = "application/json") -> Response:
+        deadline = time.monotonic() + self.total_timeout
+        for _hop in range(self.max_redirects + 1):
+            if time.monotonic() > deadline:
+                raise _timed_out(urlsplit(url).hostname or url)
+            target = self._check(url)
+            adapter = PinnedAdapter(target.address, target.hostname)
+            try:
+                location, response = self._send(target, adapter, accept, deadline)
+            finally:
+                adapter.close()
+            if response is not None:
+                return response
+            url = location
+        raise ImportRefused(
+            "fetch_failed",
+            _("The address %(host)s redirected more than %(count)s times."),
+            {"host": target.hostname, "count": self.max_redirects},
+        )
+
+    def _check(self, url: str) -> _Target:
+        """Validate one hop and resolve it to the address to connect to."""
+        scheme, hostname, port, normalised = _split(url)
+        addresses = _resolve(hostname, port)
+        if not self._is_allowed(hostname, port):
+            for address in addresses:
+                if not is_public_address(ipaddress.ip_address(address.split("%")[0])):
+                    logger.info("Refused to fetch %s: it resolves to %s", hostname, address)
+                    raise ImportRefused(
+                        "blocked_url",
+                        _(
+                            "The address %(host)s points to a private or local network "
+                            "and cannot be fetched."
+                        ),
+                        {"host": hostname},
+                    )
+        return _Target(normalised, scheme, hostname, port, addresses[0])
+
+    def _is_allowed(self, hostname: str, port: int) -> bool:
+        host = hostname.rstrip(".")
+        return (host, None) in self.allowed_hosts or (host, port) in self.allowed_hosts
+
+    def _send(
+        self, target: _Target, adapter: PinnedAdapter, accept: str, deadline: float
+    ) -> tuple[str, Response | None]:
+        """One request; ``(next_url, None)`` for a redirect, else ``("", response)``."""
+        headers = {"Host": target.host_header, "User-Agent": self.user_agent, "Accept": accept}
+        prepared = requests.Request("GET", target.url, headers=headers).prepare()
+        try:
+            answer = adapter.send(prepared, stream=True, timeout=self.timeout, proxies={})
+            with answer:
+                location = answer.headers.get("location")
+                if answer.status_code in REDIRECT_STATUSES and location:
+                    return urljoin(target.url, _decode_location(location)), None
+                return "", self._read(target, answer, deadline)
+        except _NETWORK_ERRORS as exc:
+            raise _network_failure(target.hostname, exc) from exc
+
+    def _read(self, target: _Target, answer: requests.Response, deadline: float) -> Response:
+        declared = answer.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise self._too_large(target)
+        body = bytearray()
+        # read1 returns whatever one socket read brings, so the deadline is checked while a
+        # server trickles bytes (iter_content would wait for each full chunk).
+        while chunk := answer.raw.read1(CHUNK_SIZE, decode_content=True):
+            body += chunk
+            if len(body) > self.max_bytes:
+                raise self._too_large(target)
+            if time.monotonic() > deadline:
+                raise _timed_out(target.hostname)
+        headers = {name.lower(): value for name, value in answer.headers.items()}
+        return Response(target.url, answer.status_code, bytes(body), headers)
+
+    def _too_large(self, target: _Target) -> ImportRefused:
+        return ImportRefused(
+            "too_large",
+            _("The document at %(host)s is larger than %(max_kb)s KB and cannot be imported."),
+            {"host": target.hostname, "max_kb": max(1, math.ceil(self.max_bytes / 1024))},
+        )
+
+
+def _split(url: str) -> tuple[str, str, int, str]:
+    """(scheme, hostname, port, normalised URL) or ``blocked_url``."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise ImportRefused(
+            "blocked_url",
+            _("Only http and https addresses can be fetched."),
+        )
+    if "@" in parts.netloc:
+        raise ImportRefused(
+            "blocked_url",
+            _("Addresses containing a user name or password cannot be fetched."),
+        )
+    try:
+        # requests normalises the URL (IDNA host, percent-encoding) exactly as it will send it.
+        normalised = requests.Request("GET", url.strip()).prepare().url
+        parts = urlsplit(normalised)
+        hostname = (parts.hostname or "").rstrip(".")
+        port = parts.port or DEFAULT_PORTS[scheme]
+    except (requests.RequestException, ValueError):
+        hostname = ""
+    if not hostname:
+        raise ImportRefused(
+            "blocked_url", _("%(url)s is not a valid web address."), {"url": _shorten(url)}
+        )
+    return scheme, hostname, port, normalised
+
+
+def _resolve(hostname: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        infos = []
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise ImportRefused(
+            "fetch_failed",
+            _("The host name %(host)s could not be found."),
+            {"host": hostname},
+        )
+    return addresses
+
+
+def _decode_location(location: str) -> str:
+    # http.client decodes headers as latin-1; servers send UTF-8 (as requests assumes too).
+    try:
+        return location.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return location
+
+
+def _network_failure(hostname: str, exc: Exception) -> ImportRefused:
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ImportRefused(
+            "fetch_failed",
+            _("The secure connection to %(host)s could not be verified."),
+            {"host": hostname},
+        )
+    if isinstance(exc, requests.Timeout) or _caused_by_timeout(exc):
+        return _timed_out(hostname)
+    return ImportRefused(
+        "fetch_failed", _("The server at %(host)s could not be reached."), {"host": hostname}
+    )
+
+
+def _caused_by_timeout(exc: BaseException) -> bool:
+    # While streaming, requests wraps urllib3's ReadTimeoutError in a ConnectionError.
+    return any(
+        isinstance(arg, TimeoutError | urllib3.exceptions.TimeoutError) for arg in exc.args
+    ) or isinstance(exc, TimeoutError | urllib3.exceptions.TimeoutError)
+
+
+def _timed_out(hostname: str) -> ImportRefused:
+    return ImportRefused(
+        "fetch_failed", _("The server at %(host)s took too long to answer."), {"host": hostname}
+    )
+
+
+def _shorten(url: str, limit: int = 200) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
