@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "passport",
     "passport.accounts",
     "badges",
     "pages",
@@ -131,6 +132,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "passport.accounts.forms.SignupConsentForm"
 ACCOUNT_ADAPTER = "passport.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "passport.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passport] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PRESERVE_USERNAME_CASING = False

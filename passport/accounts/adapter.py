@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.utils import translation
 
 
@@ -13,4 +14,20 @@ class AccountAdapter(DefaultAccountAdapter):
         user.preferred_language = translation.get_language() or ""
         if commit:
             user.save()
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Enabled by ``SOCIALACCOUNT_ADAPTER``."""
+
+    def is_auto_signup_allowed(self, request, sociallogin) -> bool:
+        # Never create an account silently from Google or LinkedIn: the learner always
+        # sees the sign-up form, so the terms and privacy policy are accepted and recorded.
+        return False
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        if not user.preferred_language:
+            user.preferred_language = translation.get_language() or ""
+            user.save(update_fields=["preferred_language"])
         return user

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from passport import privacy
 from passport.accounts.models import Consent, User
 
 
@@ -19,6 +20,8 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "display_name", "emailaddress__email")
     list_filter = ("is_active", "is_staff", "profile_is_public")
     inlines = [ConsentInline]
+    # Avatars only come in through the profile page, which checks and re-encodes them.
+    readonly_fields = ("avatar", "public_slug", "last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (
@@ -30,6 +33,7 @@ class UserAdmin(DjangoUserAdmin):
                     "avatar",
                     "preferred_language",
                     "profile_is_public",
+                    "public_slug",
                 )
             },
         ),
@@ -40,3 +44,11 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def delete_model(self, request, obj: User) -> None:
+        # The same path as a learner's own deletion: every app's stored files go too.
+        privacy.erase_account(obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for user in queryset:
+            privacy.erase_account(user)

@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from passport.accounts import signals  # noqa: F401
+        from passport import privacy
+        from passport.accounts import services, signals  # noqa: F401
+
+        privacy.register_export(services.export_account)
+        privacy.register_erasure(services.erase_avatar)

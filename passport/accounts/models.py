@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,6 +77,11 @@ class User(AbstractUser):
     def public_name(self) -> str:
         """What others see: never the e-mail address."""
         return self.display_name or _("A Passport learner")
+
+    @property
+    def avatar_url(self) -> str:
+        """Where the avatar is served (to whoever may see it), or "" without one."""
+        return reverse("avatar", args=[self.public_slug]) if self.avatar else ""
 
     def verified_emails(self) -> list[str]:
         return list(self.emailaddress_set.filter(verified=True).values_list("email", flat=True))

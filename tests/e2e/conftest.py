@@ -1,0 +1,79 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Without Chromium they skip, except under ``CI=true``, where a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} Browser tests must run in CI.")
+    pytest.skip(reason)
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+    )
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator:
+    """Chromium for one test.
+
+    Playwright's sync API keeps an event loop running in the test thread while it is
+    started, and Django then refuses ORM calls (the test's own, and the database flush
+    after it) unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Both live exactly as long as the
+    test: a browser or variable left over would break the tests that run after it (a
+    leaked variable makes `check --deploy` fail).
+    """
+    executable = _chromium()
+    if executable is None:
+        _skip_or_fail("Chromium is not installed (apt-get install chromium).")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("The playwright package is not installed.")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(live_server, browser) -> Iterator:
+    """A fresh browser tab (own cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-CA")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # allauth counts attempts in the cache, which outlives a single test.
+    cache.clear()
+    yield
+    cache.clear()
