@@ -1,0 +1,494 @@
+"""Open Badges 3.0: verify a credential (embedded proof or VC-JWT) and normalise it.
+
+Verification follows the order of OB 3.0 §9: structure, proof, status, validity
+window. Everything that goes wrong is an ``ImportRefused`` with a specific message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from . import data_integrity, jsonld, status, vcjwt
+from .credential import (
+    Alignment,
+    Credential,
+    Endorsement,
+    Evidence,
+    Issuer,
+    Recipient,
+    Verification,
+)
+from .did import VerificationKey
+from .errors import ImportRefused, _
+from .fetch_types import Fetcher
+
+OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
+VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
+MAX_TEXT_LENGTH = 2_000_000
+
+# identityType -> Recipient.type
+IDENTITY_TYPES = {"emailAddress": "email", "url": "url", "phone": "telephone", "did": "id"}
+
+# Where nested objects sit and the type each must declare (OB 3.0 JSON schema, in short).
+_NESTED_TYPES: tuple[tuple[str, Callable[[dict], Any], str], ...] = (
+    ("issuer.parentOrg", lambda d: _issuer_obj(d).get("parentOrg"), "Profile"),
+    ("issuer.otherIdentifier", lambda d: _issuer_obj(d).get("otherIdentifier"), "IdentifierEntry"),
+    ("credentialSubject.identifier", lambda d: _subject(d).get("identifier"), "IdentityObject"),
+    ("credentialSubject.source", lambda d: _subject(d).get("source"), "Profile"),
+    ("credentialSubject.result", lambda d: _subject(d).get("result"), "Result"),
+    ("achievement.creator", lambda d: _achievement(d).get("creator"), "Profile"),
+    ("achievement.alignment", lambda d: _achievement(d).get("alignment"), "Alignment"),
+    (
+        "achievement.resultDescription",
+        lambda d: _achievement(d).get("resultDescription"),
+        "ResultDescription",
+    ),
+    (
+        "achievement.otherIdentifier",
+        lambda d: _achievement(d).get("otherIdentifier"),
+        "IdentifierEntry",
+    ),
+    ("evidence", lambda d: d.get("evidence"), "Evidence"),
+    ("endorsement", lambda d: d.get("endorsement"), "EndorsementCredential"),
+)
+
+
+# --- small readers --------------------------------------------------------------------
+
+
+def _types(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _text(value: Any, limit: int = 10_000) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _issuer_obj(document: dict[str, Any]) -> dict[str, Any]:
+    issuer = document.get("issuer")
+    return issuer if isinstance(issuer, dict) else {}
+
+
+def _subject(document: dict[str, Any]) -> dict[str, Any]:
+    subject = document.get("credentialSubject")
+    if isinstance(subject, list) and len(subject) == 1:
+        subject = subject[0]
+    return subject if isinstance(subject, dict) else {}
+
+
+def _achievement(document: dict[str, Any]) -> dict[str, Any]:
+    achievement = _subject(document).get("achievement")
+    return achievement if isinstance(achievement, dict) else {}
+
+
+def _id_of(value: Any) -> str:
+    """An IRI given as a string or as an object's ``id``."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _image(value: Any) -> str:
+    url = _id_of(value)
+    return url if url.startswith(("https://", "http://", "data:image/")) else ""
+
+
+def _aware(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    return now if now.tzinfo else now.replace(tzinfo=UTC)
+
+
+def _invalid(message: str, **params: Any) -> ImportRefused:
+    return ImportRefused("invalid", message, params)
+
+
+# --- entry points ---------------------------------------------------------------------
+
+
+def is_ob3_document(obj: Any) -> bool:
+    """Whether ``obj`` is an OB 3.0 credential: a VC (1.1 or 2.0) of an OB 3.0 type."""
+    if not isinstance(obj, dict):
+        return False
+    contexts = jsonld.contexts_of(obj)
+    if not contexts or contexts[0] not in VC_CONTEXTS:
+        return False
+    return bool(OB3_TYPES & set(_types(obj.get("type"))))
+
+
+def verify_credential_json(
+    text: str,
+    fetcher: Fetcher,
+    *,
+    now: datetime | None = None,
+    raise_on_revoked: bool = True,
+) -> Credential:
+    """Verify an OB 3.0 credential with an embedded proof, given as JSON text."""
+    now = _aware(now)
+    with _malformed_guard():
+        document = _parse_json(text)
+        issuer_id = _check_structure(document)[0]
+        proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
+        window = _window(document, {})
+        return _finish(
+            document,
+            text,
+            fetcher,
+            now=now,
+            raise_on_revoked=raise_on_revoked,
+            method="data-integrity",
+            algorithm=proof.algorithm,
+            key=proof.key,
+            steps=proof.steps,
+            window=window,
+        )
+
+
+def verify_vc_jwt(
+    token: str,
+    fetcher: Fetcher,
+    *,
+    now: datetime | None = None,
+    raise_on_revoked: bool = True,
+) -> Credential:
+    """Verify an OB 3.0 credential signed as a VC-JWT (compact JWS)."""
+    now = _aware(now)
+    with _malformed_guard():
+        if not isinstance(token, str):
+            raise _invalid(
+                _("This is not a compact JWS (three base64url parts separated by dots).")
+            )
+        check = vcjwt.decode(token, fetcher)
+        document = check.credential
+        if not is_ob3_document(document):
+            raise _invalid(_("The token does not carry an Open Badges 3.0 credential."))
+        issuer_id, subject = _check_structure(document)
+        vcjwt.check_claims(
+            document, check.claims, issuer_id=issuer_id, subject_id=_text(subject.get("id"))
+        )
+        if not vcjwt.key_belongs_to(check.key, issuer_id):
+            raise ImportRefused(
+                "invalid_signature",
+                _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
+                {"key": check.key.key_id[:200], "issuer": issuer_id},
+            )
+        return _finish(
+            document,
+            token.strip(),
+            fetcher,
+            now=now,
+            raise_on_revoked=raise_on_revoked,
+            method="vc-jwt",
+            algorithm=check.algorithm,
+            key=check.key,
+            steps=check.steps,
+            window=_window(document, check.claims),
+        )
+
+
+@contextmanager
+def _malformed_guard() -> Iterator[None]:
+    """Turn what malformed input can still provoke deep inside into ``invalid``."""
+    try:
+        yield
+    except ImportRefused:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+        raise _invalid(_("This credential is malformed and cannot be read.")) from error
+
+
+# --- structure ------------------------------------------------------------------------
+
+
+def _parse_json(text: Any) -> dict[str, Any]:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8-sig", errors="replace")
+    if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
+        raise _invalid(_("This credential is not JSON text of a reasonable size."))
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError) as error:
+        raise _invalid(_("This credential is not valid JSON.")) from error
+    if not is_ob3_document(document):
+        raise _invalid(
+            _(
+                "This is not an Open Badges 3.0 credential: it must be a Verifiable "
+                "Credential of type OpenBadgeCredential or AchievementCredential."
+            )
+        )
+    return document
+
+
+def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The issuer id and subject, once the credential has the shape OB 3.0 requires."""
+    contexts = jsonld.contexts_of(document)
+    if not any(isinstance(c, str) and c.startswith(jsonld.OB3_CONTEXT_PREFIX) for c in contexts):
+        raise ImportRefused(
+            "unsupported",
+            _("This credential does not use the Open Badges 3.0 JSON-LD context."),
+        )
+    if "VerifiableCredential" not in _types(document.get("type")):
+        raise _invalid(_("The credential's type does not include VerifiableCredential."))
+    if not _text(document.get("id")):
+        raise _invalid(_("The credential has no id."))
+    issuer_id = _id_of(document.get("issuer"))
+    if not issuer_id:
+        raise _invalid(_("The credential does not name its issuer."))
+    _check_dates(document)
+    subject = _subject(document)
+    if not subject:
+        raise _invalid(_("The credential has no credentialSubject."))
+    _expect_type(_issuer_obj(document) or None, "Profile", "issuer")
+    _expect_type(subject, "AchievementSubject", "credentialSubject")
+    if not _text(subject.get("id")) and not _list(subject.get("identifier")):
+        raise _invalid(_("The credential does not identify its recipient (no id or identifier)."))
+    _expect_type(subject.get("achievement"), "Achievement", "achievement", required=True)
+    if not _text(_achievement(document).get("name")):
+        raise _invalid(_("The achievement has no name."))
+    for where, getter, expected in _NESTED_TYPES:
+        for item in _list(getter(document)):
+            _expect_type(item, expected, where, required=True)
+    return issuer_id, subject
+
+
+def _expect_type(value: Any, expected: str, where: str, *, required: bool = False) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, dict) or expected not in _types(value.get("type")):
+        raise _invalid(
+            _("The credential's %(field)s must be an object of type %(type)s."),
+            field=where,
+            type=expected,
+        )
+
+
+def _check_dates(document: dict[str, Any]) -> None:
+    names = ("validFrom", "issuanceDate", "validUntil", "expirationDate", "awardedDate")
+    for name in names:
+        if name in document and vcjwt.parse_datetime(document[name]) is None:
+            raise _invalid(
+                _("The credential's %(field)s is not a valid date and time."), field=name
+            )
+    if "validFrom" not in document and "issuanceDate" not in document:
+        raise _invalid(_("The credential does not say when it was issued (validFrom)."))
+
+
+def _window(document: dict[str, Any], claims: dict[str, Any]) -> tuple[datetime, datetime | None]:
+    parse = vcjwt.parse_datetime
+    starts = parse(document.get("validFrom")) or parse(document.get("issuanceDate"))
+    starts = starts or vcjwt.numeric_date(claims.get("nbf"))
+    ends = parse(document.get("validUntil")) or parse(document.get("expirationDate"))
+    ends = ends or vcjwt.numeric_date(claims.get("exp"))
+    if starts is None:  # pragma: no cover - _check_dates makes sure of it
+        raise _invalid(_("The credential does not say when it was issued (validFrom)."))
+    return starts, ends
+
+
+# --- verification record and normalisation -------------------------------------------
+
+
+def _finish(
+    document: dict[str, Any],
+    original: str,
+    fetcher: Fetcher,
+    *,
+    now: datetime,
+    raise_on_revoked: bool,
+    method: str,
+    algorithm: str,
+    key: VerificationKey,
+    steps: Iterable[str],
+    window: tuple[datetime, datetime | None],
+) -> Credential:
+    issuer_id = _id_of(document.get("issuer"))
+    starts, ends = window
+    if starts > now:
+        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
+    log = [f"Structure checked: {_kind(document)}", *steps]
+    state = status.check_status(
+        document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
+    )
+    log.extend(state.steps)
+    if state.revoked and raise_on_revoked:
+        if state.reason:
+            raise ImportRefused(
+                "revoked",
+                _("The issuer has revoked this credential: %(reason)s"),
+                {"reason": state.reason},
+            )
+        raise ImportRefused("revoked", _("The issuer has revoked this credential."))
+    outcome = "verified"
+    if state.revoked:
+        outcome = "revoked"
+    elif ends is not None and ends < now:
+        outcome = "expired"
+        log.append(f"Expired on {ends.isoformat()}")
+    verification = Verification(
+        method=method,
+        status=outcome,
+        checked_at=now,
+        source_url=key.source_url,
+        key_id=key.key_id,
+        algorithm=algorithm,
+        self_asserted_key=key.self_asserted,
+        revocation_reason=state.reason,
+        steps=tuple(log),
+    )
+    return normalise(document, original, verification, issued=starts, expires=ends)
+
+
+def _kind(document: dict[str, Any]) -> str:
+    kind = next(t for t in _types(document.get("type")) if t in OB3_TYPES)
+    model = "VCDM 2.0" if jsonld.contexts_of(document)[0] == jsonld.VC_V2 else "VCDM 1.1"
+    return f"{kind} ({model})"
+
+
+def normalise(
+    document: dict[str, Any],
+    original: str,
+    verification: Verification,
+    *,
+    issued: datetime,
+    expires: datetime | None,
+) -> Credential:
+    """The normalised ``Credential`` of a verified OB 3.0 document."""
+    subject = _subject(document)
+    achievement = _achievement(document)
+    criteria = achievement.get("criteria")
+    criteria = criteria if isinstance(criteria, dict) else {}
+    awarded = vcjwt.parse_datetime(document.get("awardedDate"))
+    return Credential(
+        spec="3.0",
+        id=document["id"],
+        name=_text(document.get("name"), 500) or _text(achievement.get("name"), 500),
+        description=_text(document.get("description")) or _text(achievement.get("description")),
+        issuer=_issuer(document.get("issuer")),
+        issued_on=awarded or issued,
+        recipients=_recipients(subject),
+        verification=verification,
+        original=original,
+        document=document,
+        image=_image(document.get("image")) or _image(achievement.get("image")),
+        badge_class_id=_text(achievement.get("id"), 2000),
+        criteria_url=_text(criteria.get("id"), 2000),
+        criteria_narrative=_text(criteria.get("narrative")),
+        expires=expires,
+        evidence=tuple(_evidence(document.get("evidence"))),
+        alignments=tuple(_alignments(achievement.get("alignment"))),
+        tags=tuple(t[:200] for t in _list(achievement.get("tag")) if isinstance(t, str)),
+        endorsements=tuple(_endorsements(document, achievement)),
+        narrative=_text(subject.get("narrative")),
+        result_description=_results(subject, achievement),
+    )
+
+
+def _issuer(value: Any) -> Issuer:
+    if isinstance(value, str):
+        return Issuer(id=value)
+    return Issuer(
+        id=_id_of(value),
+        name=_text(value.get("name"), 500),
+        url=_text(_id_of(value.get("url")), 2000),
+        email=_text(value.get("email"), 500),
+        description=_text(value.get("description")),
+        image=_image(value.get("image")),
+    )
+
+
+def _recipients(subject: dict[str, Any]) -> tuple[Recipient, ...]:
+    recipients = []
+    for identity in _list(subject.get("identifier")):
+        kind = IDENTITY_TYPES.get(identity.get("identityType"))
+        value = _text(identity.get("identityHash"), 1000)
+        if kind and value:
+            hashed = identity.get("hashed") is True
+            salt = _text(identity.get("salt"), 1000) if hashed else ""
+            recipients.append(Recipient(kind, value, hashed=hashed, salt=salt))
+    subject_id = _text(subject.get("id"), 2000)
+    if subject_id.lower().startswith("mailto:"):
+        recipients.append(Recipient("email", subject_id[len("mailto:") :]))
+    elif subject_id:
+        recipients.append(Recipient("id", subject_id))
+    if _text(subject.get("name")):
+        recipients.append(Recipient("name", _text(subject.get("name"), 500)))
+    return tuple(recipients)
+
+
+def _evidence(value: Any) -> Iterable[Evidence]:
+    for item in _list(value):
+        yield Evidence(
+            url=_text(item.get("id"), 2000),
+            narrative=_text(item.get("narrative")),
+            name=_text(item.get("name"), 500),
+            description=_text(item.get("description")),
+        )
+
+
+def _alignments(value: Any) -> Iterable[Alignment]:
+    for item in _list(value):
+        name = _text(item.get("targetName"), 500)
+        if name:
+            yield Alignment(
+                name=name,
+                url=_text(item.get("targetUrl"), 2000),
+                description=_text(item.get("targetDescription")),
+                framework=_text(item.get("targetFramework"), 500),
+                code=_text(item.get("targetCode"), 200),
+            )
+
+
+def _endorsements(document: dict[str, Any], achievement: dict[str, Any]) -> Iterable[Endorsement]:
+    """Endorsements of the credential, its achievement and its issuer, for display.
+
+    Their own proofs are not checked: they are shown as claims made by third parties.
+    """
+    sources = [document, achievement, _issuer_obj(document)]
+    items = [e for source in sources for e in _list(source.get("endorsement"))]
+    tokens = [t for source in sources for t in _list(source.get("endorsementJwt"))]
+    items.extend(filter(None, (vcjwt.unverified_credential(t) for t in tokens)))
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict) or (item.get("id") in seen and item.get("id")):
+            continue
+        seen.add(_text(item.get("id")))
+        issuer = item.get("issuer")
+        subject = item.get("credentialSubject")
+        subject = subject if isinstance(subject, dict) else {}
+        yield Endorsement(
+            issuer_name=_text(issuer.get("name"), 500) if isinstance(issuer, dict) else "",
+            issuer_id=_id_of(issuer),
+            comment=_text(subject.get("endorsementComment")),
+            issued_on=vcjwt.parse_datetime(item.get("validFrom", item.get("issuanceDate"))),
+        )
+
+
+def _results(subject: dict[str, Any], achievement: dict[str, Any]) -> str:
+    """What was achieved, e.g. "Final Project Grade: A"; else the expected results."""
+    names = {
+        _text(d.get("id")): _text(d.get("name"), 200)
+        for d in _list(achievement.get("resultDescription"))
+        if isinstance(d, dict)
+    }
+    lines = []
+    for result in _list(subject.get("result")):
+        if not isinstance(result, dict):
+            continue
+        name = names.get(_text(result.get("resultDescription")), "") or "Result"
+        value = _text(result.get("value"), 200) or _text(result.get("status"), 200)
+        if value:
+            lines.append(f"{name}: {value}")
+    if not lines:
+        lines = [name for name in names.values() if name]
+    return "; ".join(lines)[:2000]

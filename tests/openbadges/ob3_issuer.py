@@ -1,0 +1,363 @@
+"""A small Open Badges 3.0 issuer for tests: keys, DIDs, signed credentials, status lists.
+
+Everything an issuer would publish (DID documents, key sets, status lists) is served by
+a dict-based ``FakeFetcher``; nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import hashlib
+import json
+from base64 import urlsafe_b64encode
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+from badges.openbadges import data_integrity, did
+from badges.openbadges.errors import ImportRefused
+from badges.openbadges.fetch_types import Response
+
+VC_V1 = "https://www.w3.org/2018/credentials/v1"
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_303 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+ED25519_2020 = "https://w3id.org/security/suites/ed25519-2020/v1"
+VALID_FROM = "2024-01-01T00:00:00Z"
+
+
+class FakeFetcher:
+    """Serves registered URLs; any other URL fails as an unreachable host would."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, tuple[int, bytes, dict[str, str]]] = {}
+        self.requests: list[str] = []
+
+    def serve(
+        self, url: str, body: Any, *, status: int = 200, content_type: str = "application/json"
+    ) -> None:
+        if isinstance(body, dict | list):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode()
+        self.routes[url] = (status, body, {"content-type": content_type})
+
+    def get(self, url: str, *, accept: str = "application/json") -> Response:
+        self.requests.append(url)
+        if url not in self.routes:
+            raise ImportRefused("fetch_failed", "Could not reach %(url)s.", {"url": url})
+        status, content, headers = self.routes[url]
+        return Response(url, status, content, headers)
+
+
+# --- keys -----------------------------------------------------------------------------
+
+
+def _seed(name: str) -> bytes:
+    return hashlib.sha256(name.encode()).digest()
+
+
+@cache
+def ed25519_key(name: str = "issuer") -> ed25519.Ed25519PrivateKey:
+    return ed25519.Ed25519PrivateKey.from_private_bytes(_seed(name))
+
+
+@cache
+def p256_key(name: str = "issuer") -> ec.EllipticCurvePrivateKey:
+    return ec.derive_private_key(int.from_bytes(_seed(name), "big") % (2**255), ec.SECP256R1())
+
+
+@cache
+def rsa_key(name: str = "issuer") -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+KEYS = {"ed25519": ed25519_key, "p256": p256_key, "rsa": rsa_key}
+ALGORITHMS = {"ed25519": "EdDSA", "p256": "ES256", "rsa": "RS256"}
+
+
+def _jwk_of(private_key: Any) -> dict[str, Any]:
+    return json.loads(_jwk_json(private_key))
+
+
+def _jwk_json(private_key: Any) -> str:
+    public = private_key.public_key()
+    if isinstance(public, ed25519.Ed25519PublicKey):
+        return jwt.algorithms.OKPAlgorithm.to_jwk(public)
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        return jwt.algorithms.ECAlgorithm.to_jwk(public)
+    return jwt.algorithms.RSAAlgorithm.to_jwk(public)
+
+
+def private_jwk(private_key: Any) -> dict[str, Any]:
+    if isinstance(private_key, rsa.RSAPrivateKey):
+        return json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private_key))
+    if isinstance(private_key, ec.EllipticCurvePrivateKey):
+        return json.loads(jwt.algorithms.ECAlgorithm.to_jwk(private_key))
+    return json.loads(jwt.algorithms.OKPAlgorithm.to_jwk(private_key))
+
+
+# --- issuers --------------------------------------------------------------------------
+
+
+@dataclass
+class TestIssuer:
+    id: str  # issuer id: a DID or an https URL
+    key: Any  # private key
+    key_id: str  # verification method / kid
+    fetcher: FakeFetcher = field(default_factory=FakeFetcher)
+    name: str = "Example University"
+    did_document: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def algorithm(self) -> str:
+        public = self.key.public_key()
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            return "EdDSA"
+        return "ES256" if isinstance(public, ec.EllipticCurvePublicKey) else "RS256"
+
+
+def did_key_issuer(kind: str = "ed25519", fetcher: FakeFetcher | None = None) -> TestIssuer:
+    key = KEYS[kind]("did-key-" + kind)
+    multikey = did.multikey_of(key.public_key())
+    issuer_did = "did:key:" + multikey
+    return TestIssuer(issuer_did, key, f"{issuer_did}#{multikey}", fetcher or FakeFetcher())
+
+
+def did_jwk_issuer(kind: str = "p256", fetcher: FakeFetcher | None = None) -> TestIssuer:
+    key = KEYS[kind]("did-jwk-" + kind)
+    encoded = urlsafe_b64encode(json.dumps(_jwk_of(key)).encode()).decode().rstrip("=")
+    issuer_did = "did:jwk:" + encoded
+    return TestIssuer(issuer_did, key, issuer_did + "#0", fetcher or FakeFetcher())
+
+
+def did_web_issuer(
+    kind: str = "ed25519",
+    *,
+    host: str = "issuer.example",
+    path: str = "",
+    fetcher: FakeFetcher | None = None,
+    publish: bool = True,
+) -> TestIssuer:
+    """A did:web issuer whose DID document lists its key (Multikey, or JWK for RSA)."""
+    fetcher = fetcher or FakeFetcher()
+    key = KEYS[kind](f"did-web-{kind}-{host}-{path}")
+    issuer_did = (
+        "did:web:" + host.replace(":", "%3A") + (":" + path.replace("/", ":") if path else "")
+    )
+    key_id = issuer_did + "#key-1"
+    method: dict[str, Any] = {"id": key_id, "type": "Multikey", "controller": issuer_did}
+    if kind == "rsa":
+        method.update(type="JsonWebKey2020", publicKeyJwk=_jwk_of(key))
+    else:
+        method["publicKeyMultibase"] = did.multikey_of(key.public_key())
+    document = {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": issuer_did,
+        "verificationMethod": [method],
+        "assertionMethod": ["#key-1"],
+    }
+    if publish:
+        fetcher.serve(did.did_web_url(issuer_did), document)
+    return TestIssuer(issuer_did, key, key_id, fetcher, did_document=document)
+
+
+def jwks_issuer(kind: str = "rsa", fetcher: FakeFetcher | None = None) -> TestIssuer:
+    """An https issuer publishing its keys as a JWK Set on its own host."""
+    fetcher = fetcher or FakeFetcher()
+    key = KEYS[kind]("jwks-" + kind)
+    jwk = {**_jwk_of(key), "kid": "2024"}
+    fetcher.serve("https://issuer.example/.well-known/jwks.json", {"keys": [jwk]})
+    return TestIssuer(
+        "https://issuer.example/profile",
+        key,
+        "https://issuer.example/.well-known/jwks.json#2024",
+        fetcher,
+    )
+
+
+# --- credentials ----------------------------------------------------------------------
+
+
+def credential(
+    by: TestIssuer,
+    *,
+    vcdm: str = "2.0",
+    credential_id: str = "urn:uuid:2d8a6ac8-0f0e-4e41-9f60-8b8c6a0e0001",
+    subject: dict[str, Any] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """An unsigned OpenBadgeCredential issued by ``by``; ``fields`` override or add."""
+    document: dict[str, Any] = {
+        "@context": [VC_V2, OB_303] if vcdm == "2.0" else [VC_V1, OB_303, ED25519_2020],
+        "id": credential_id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": by.id, "type": ["Profile"], "name": by.name},
+        ("validFrom" if vcdm == "2.0" else "issuanceDate"): VALID_FROM,
+        "name": "Teamwork Badge",
+        "credentialSubject": subject
+        or {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": "learner@example.org",
+                    "identityType": "emailAddress",
+                    "hashed": False,
+                }
+            ],
+            "achievement": {
+                "id": "https://issuer.example/achievements/teamwork",
+                "type": ["Achievement"],
+                "name": "Teamwork",
+                "description": "Works well in a team.",
+                "criteria": {"narrative": "Nominated by peers."},
+            },
+        },
+    }
+    document.update(fields)
+    return document
+
+
+def sign_data_integrity(
+    document: dict[str, Any],
+    issuer: TestIssuer,
+    *,
+    suite: str = "eddsa-rdfc-2022",
+    created: str = "2024-01-01T00:00:00Z",
+    purpose: str = "assertionMethod",
+    verification_method: str | None = None,
+) -> dict[str, Any]:
+    """``document`` with one more proof: eddsa-rdfc-2022 or Ed25519Signature2020."""
+    unsigned = {k: v for k, v in document.items() if k != "proof"}
+    if suite == "Ed25519Signature2020":
+        options: dict[str, Any] = {"type": "Ed25519Signature2020"}
+    else:
+        options = {"type": "DataIntegrityProof", "cryptosuite": suite}
+    options.update(
+        created=created,
+        verificationMethod=verification_method or issuer.key_id,
+        proofPurpose=purpose,
+    )
+    to_hash = {**options, "@context": unsigned["@context"]}
+    signature = issuer.key.sign(data_integrity.hash_data(to_hash, unsigned))
+    proof = {**options, "proofValue": "z" + did.base58_encode(signature)}
+    signed = copy.deepcopy(document)
+    existing = data_integrity.proofs_of(signed)
+    signed["proof"] = [*existing, proof] if existing else proof
+    return signed
+
+
+def sign_vc_jwt(
+    document: dict[str, Any],
+    issuer: TestIssuer,
+    *,
+    vcdm: str = "2.0",
+    header: str = "kid",
+    algorithm: str | None = None,
+    claims: dict[str, Any] | None = None,
+    extra_headers: dict[str, Any] | None = None,
+) -> str:
+    """A VC-JWT: VCDM 2.0 (the credential is the payload) or 1.1 (under ``vc``)."""
+    registered: dict[str, Any] = {
+        "iss": issuer.id,
+        "jti": document.get("id"),
+        "nbf": _unix(document.get("validFrom") or document.get("issuanceDate")),
+    }
+    subject_id = document.get("credentialSubject", {}).get("id")
+    if subject_id:
+        registered["sub"] = subject_id
+    ends = document.get("validUntil") or document.get("expirationDate")
+    if ends:
+        registered["exp"] = _unix(ends)
+    registered.update(claims or {})
+    registered = {k: v for k, v in registered.items() if v is not None}
+    payload = {**document, **registered} if vcdm == "2.0" else {"vc": document, **registered}
+    headers: dict[str, Any] = {"kid": issuer.key_id} if header == "kid" else {}
+    if header == "jwk":
+        headers["jwk"] = _jwk_of(issuer.key)
+    headers.update(extra_headers or {})
+    return jwt.encode(payload, issuer.key, algorithm=algorithm or issuer.algorithm, headers=headers)
+
+
+def _unix(stamp: str | None) -> int | None:
+    if not stamp:
+        return None
+    return int(datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp())
+
+
+# --- status lists ---------------------------------------------------------------------
+
+
+def revocation_list(
+    issuer: TestIssuer,
+    revoked: dict[str, str] | None = None,
+    *,
+    url: str = "https://issuer.example/revocations",
+) -> dict[str, Any]:
+    """Publish a 1EdTech revocation list; the credentialStatus entry pointing at it."""
+    issuer.fetcher.serve(
+        url,
+        {
+            "id": url,
+            "issuer": issuer.id,
+            "revokedCredential": [
+                {"id": credential_id, "revocationReason": reason}
+                for credential_id, reason in (revoked or {}).items()
+            ],
+        },
+    )
+    return {"id": url, "type": "1EdTechRevocationList"}
+
+
+def encode_bitstring(
+    indexes: set[int], *, length_bits: int = 131072, multibase: bool = True
+) -> str:
+    bits = bytearray(length_bits // 8)
+    for index in indexes:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    encoded = urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
+    return "u" + encoded if multibase else encoded
+
+
+def bitstring_list(
+    issuer: TestIssuer,
+    set_indexes: set[int],
+    *,
+    url: str = "https://issuer.example/status/1",
+    purpose: str = "revocation",
+    sign: bool = True,
+) -> None:
+    """Publish a signed BitstringStatusListCredential with the given bits set."""
+    list_credential = {
+        "@context": [VC_V2],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer.id,
+        "validFrom": VALID_FROM,
+        "credentialSubject": {
+            "id": url + "#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encode_bitstring(set_indexes),
+        },
+    }
+    if sign:
+        list_credential = sign_data_integrity(list_credential, issuer)
+    issuer.fetcher.serve(url, list_credential)
+
+
+def bitstring_entry(
+    index: int, *, url: str = "https://issuer.example/status/1", purpose: str = "revocation"
+) -> dict[str, Any]:
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": purpose,
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }

@@ -1,0 +1,265 @@
+"""Revocation through 1EdTech revocation lists and W3C bitstring status lists."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from badges.openbadges import ob3, status
+from badges.openbadges.errors import ImportRefused
+from tests.openbadges import ob3_issuer as oi
+
+
+def issue(issuer: oi.TestIssuer, entry: dict | list, *, jwt: bool = False) -> str:
+    document = oi.credential(issuer, credentialStatus=entry)
+    if jwt:
+        return oi.sign_vc_jwt(document, issuer)
+    return json.dumps(oi.sign_data_integrity(document, issuer))
+
+
+def check(text: str, fetcher, **options):
+    if text.startswith("ey"):
+        return ob3.verify_vc_jwt(text, fetcher, **options)
+    return ob3.verify_credential_json(text, fetcher, **options)
+
+
+def refusal(text: str, fetcher) -> ImportRefused:
+    with pytest.raises(ImportRefused) as caught:
+        check(text, fetcher)
+    return caught.value
+
+
+# --- 1EdTech revocation list ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("jwt", [False, True])
+def test_credential_absent_from_the_revocation_list_is_verified(jwt):
+    issuer = oi.did_web_issuer()
+    entry = oi.revocation_list(issuer, {"urn:uuid:someone-else": "Mistake"})
+    credential = check(issue(issuer, entry, jwt=jwt), issuer.fetcher)
+    assert credential.verification.status == "verified"
+    assert (
+        "Revocation list https://issuer.example/revocations checked: not revoked"
+        in credential.verification.steps
+    )
+
+
+@pytest.mark.parametrize("jwt", [False, True])
+def test_credential_on_the_revocation_list_is_refused_with_the_reason(jwt):
+    issuer = oi.did_web_issuer()
+    document = oi.credential(issuer)
+    entry = oi.revocation_list(issuer, {document["id"]: "Issued in error"})
+    error = refusal(issue(issuer, entry, jwt=jwt), issuer.fetcher)
+    assert error.code == "revoked"
+    assert error.params["reason"] == "Issued in error"
+
+
+def test_revoked_credential_is_returned_when_asked():
+    issuer = oi.did_web_issuer()
+    entry = oi.revocation_list(issuer, {oi.credential(issuer)["id"]: "Issued in error"})
+    credential = check(issue(issuer, entry), issuer.fetcher, raise_on_revoked=False)
+    assert credential.verification.status == "revoked"
+    assert credential.verification.revocation_reason == "Issued in error"
+
+
+def test_revocation_list_with_plain_ids_and_no_reason():
+    issuer = oi.did_key_issuer()
+    credential_id = oi.credential(issuer)["id"]
+    url = "https://issuer.example/revocations"
+    issuer.fetcher.serve(url, {"revokedCredential": [credential_id]})
+    error = refusal(issue(issuer, {"id": url, "type": "1EdTechRevocationList"}), issuer.fetcher)
+    assert error.code == "revoked"
+    assert error.render() == "The issuer has revoked this credential."
+
+
+def test_unreachable_revocation_list_is_fetch_failed():
+    issuer = oi.did_key_issuer()
+    entry = {"id": "https://issuer.example/revocations", "type": "1EdTechRevocationList"}
+    assert refusal(issue(issuer, entry), issuer.fetcher).code == "fetch_failed"
+
+
+def test_revocation_list_answering_an_error_is_fetch_failed():
+    issuer = oi.did_key_issuer()
+    entry = oi.revocation_list(issuer)
+    issuer.fetcher.serve(entry["id"], "gone", status=404)
+    error = refusal(issue(issuer, entry), issuer.fetcher)
+    assert error.code == "fetch_failed"
+    assert error.params["status"] == 404
+
+
+def test_malformed_revocation_list_is_invalid():
+    issuer = oi.did_key_issuer()
+    entry = oi.revocation_list(issuer)
+    issuer.fetcher.serve(entry["id"], {"revoked": []})
+    assert refusal(issue(issuer, entry), issuer.fetcher).code == "invalid"
+
+
+# --- bitstring status lists -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("jwt", [False, True])
+def test_bit_set_means_revoked(jwt):
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, {7, 94567})
+    error = refusal(issue(issuer, oi.bitstring_entry(94567), jwt=jwt), issuer.fetcher)
+    assert error.code == "revoked"
+
+
+@pytest.mark.parametrize("index", [0, 6, 8, 94566, 131071])
+def test_bit_clear_means_not_revoked(index):
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, {7, 94567})
+    credential = check(issue(issuer, oi.bitstring_entry(index)), issuer.fetcher)
+    assert credential.verification.status == "verified"
+    assert credential.verification.steps[-2:] == (
+        "Status list https://issuer.example/status/1: Proof eddsa-rdfc-2022 checked with "
+        "did:web:issuer.example#key-1",
+        "Status list checked: not revoked",
+    )
+
+
+def test_bits_are_read_most_significant_first():
+    bits = status._bitstring(oi.encode_bitstring({0, 9}, length_bits=16), "u")
+    assert bits == bytes([0b1000_0000, 0b0100_0000])
+    assert status._read_bits(bits, 0, 1, "u") == 1
+    assert status._read_bits(bits, 7, 1, "u") == 0
+    assert status._read_bits(bits, 9, 1, "u") == 1
+    assert status._read_bits(bits, 8, 2, "u") == 0b01
+
+
+def test_suspension_counts_as_revoked_with_a_reason():
+    issuer = oi.did_key_issuer()
+    oi.bitstring_list(issuer, {3}, purpose="suspension")
+    text = issue(issuer, oi.bitstring_entry(3, purpose="suspension"))
+    credential = check(text, issuer.fetcher, raise_on_revoked=False)
+    assert credential.verification.status == "revoked"
+    assert credential.verification.revocation_reason == "Suspended by the issuer"
+
+
+def test_purpose_of_the_list_must_match_the_entry():
+    issuer = oi.did_key_issuer()
+    oi.bitstring_list(issuer, {3}, purpose="suspension")
+    error = refusal(issue(issuer, oi.bitstring_entry(3)), issuer.fetcher)
+    assert error.code == "invalid"
+    assert error.params["purpose"] == "revocation"
+
+
+def test_index_beyond_the_list_is_invalid():
+    issuer = oi.did_key_issuer()
+    oi.bitstring_list(issuer, set())
+    assert refusal(issue(issuer, oi.bitstring_entry(131072)), issuer.fetcher).code == "invalid"
+
+
+def test_unsigned_status_list_is_refused():
+    issuer = oi.did_key_issuer()
+    oi.bitstring_list(issuer, set(), sign=False)
+    error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
+    assert error.code == "invalid_signature"
+    assert error.params["url"] == "https://issuer.example/status/1"
+    assert "not properly signed" in error.render()
+
+
+def test_status_list_of_another_issuer_is_refused():
+    issuer = oi.did_web_issuer()
+    other = oi.did_key_issuer(fetcher=issuer.fetcher)
+    oi.bitstring_list(other, set())  # a list signed by someone else at the URL
+    error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
+    assert error.code == "invalid_signature"
+    assert "not published by the credential's issuer" in error.render()
+
+
+def test_status_list_as_a_vc_jwt():
+    issuer = oi.did_web_issuer("p256")
+    url = "https://issuer.example/status/jwt"
+    list_credential = {
+        "@context": [oi.VC_V2],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer.id,
+        "validFrom": oi.VALID_FROM,
+        "credentialSubject": {
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": oi.encode_bitstring({5}),
+        },
+    }
+    issuer.fetcher.serve(
+        url, oi.sign_vc_jwt(list_credential, issuer), content_type="application/vc+jwt"
+    )
+    text = issue(issuer, oi.bitstring_entry(5, url=url), jwt=True)
+    assert refusal(text, issuer.fetcher).code == "revoked"
+
+
+def test_unreachable_status_list_is_fetch_failed():
+    issuer = oi.did_key_issuer()
+    error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
+    assert error.code == "fetch_failed"
+
+
+def test_status_list_2021_and_revocation_list_2020():
+    issuer = oi.did_key_issuer()
+    url = "https://issuer.example/status/2021"
+    list_credential = {
+        "@context": [oi.VC_V2],
+        "id": url,
+        "type": ["VerifiableCredential", "StatusList2021Credential"],
+        "issuer": issuer.id,
+        "validFrom": oi.VALID_FROM,
+        "credentialSubject": {
+            "type": "StatusList2021",
+            "statusPurpose": "revocation",
+            "encodedList": oi.encode_bitstring({42}, multibase=False),
+        },
+    }
+    issuer.fetcher.serve(url, oi.sign_data_integrity(list_credential, issuer))
+    entry = {
+        "type": "StatusList2021Entry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "42",
+        "statusListCredential": url,
+    }
+    assert refusal(issue(issuer, entry), issuer.fetcher).code == "revoked"
+    list_credential["credentialSubject"]["type"] = "RevocationList2020"
+    issuer.fetcher.serve(url, oi.sign_data_integrity(list_credential, issuer))
+    entry = {
+        "type": "RevocationList2020Status",
+        "revocationListIndex": "41",
+        "revocationListCredential": url,
+    }
+    assert check(issue(issuer, entry), issuer.fetcher).verification.status == "verified"
+
+
+def test_several_entries_are_all_checked():
+    issuer = oi.did_key_issuer()
+    oi.bitstring_list(issuer, set())
+    entries = [oi.bitstring_entry(1), oi.revocation_list(issuer)]
+    steps = check(issue(issuer, entries), issuer.fetcher).verification.steps
+    assert "Status list checked: not revoked" in steps
+    assert "Revocation list https://issuer.example/revocations checked: not revoked" in steps
+
+
+def test_unknown_status_type_is_unsupported_and_named():
+    issuer = oi.did_key_issuer()
+    entry = {"id": "ethereum:0xDF90", "type": "VelocityRevocationListJan2021"}
+    error = refusal(issue(issuer, entry), issuer.fetcher)
+    assert error.code == "unsupported"
+    assert error.params["type"] == "VelocityRevocationListJan2021"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"type": "BitstringStatusListEntry", "statusListIndex": "-1"},
+        {
+            "type": "BitstringStatusListEntry",
+            "statusListCredential": "https://x.example/",
+            "statusListIndex": "x",
+        },
+        {"type": "1EdTechRevocationList"},
+        {"type": "1EdTechRevocationList", "id": "ftp://issuer.example/list"},
+    ],
+)
+def test_malformed_entries_are_invalid(entry):
+    issuer = oi.did_key_issuer()
+    assert refusal(issue(issuer, entry), issuer.fetcher).code == "invalid"
