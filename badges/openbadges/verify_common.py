@@ -1,0 +1,241 @@
+"""What hosted and signed verification share: the run, linked documents and the result.
+
+A ``Run`` carries the fetcher, the clock and the step log. The issuer profile is always
+fetched from its own id, even when embedded: its ``verification`` policy, ``publicKey``
+and ``revocationList`` only count when the issuer publishes them itself. A profile or
+badge class must be served from the host its id names. ``finish`` checks the dates,
+reads endorsements and builds the ``Credential``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from . import dates, parse, parse_v2
+from .credential import Credential, Endorsement, Verification
+from .errors import ImportRefused, _
+from .fetch_types import Fetcher, Response
+from .parse import AssertionInfo, BadgeInfo, IssuerInfo
+
+ACCEPT_JSON = "application/ld+json, application/json;q=0.9, */*;q=0.1"
+MAX_ENDORSEMENTS = 5
+MAX_ENDORSEMENT_FETCHES = 8
+
+
+@dataclass
+class Run:
+    """One verification: the fetcher, the clock and the step log."""
+
+    fetcher: Fetcher
+    now: datetime
+    raise_on_revoked: bool
+    steps: list[str] = field(default_factory=list)
+    endorsement_fetches: int = 0
+
+    def fresh(self, url: str) -> Response:
+        return getattr(self.fetcher, "get_uncached", self.fetcher.get)(url, accept=ACCEPT_JSON)
+
+    def shared(self, url: str, accept: str = ACCEPT_JSON) -> Response:
+        return self.fetcher.get(url, accept=accept)
+
+    def log(self, step: str) -> None:
+        self.steps.append(step)
+
+
+# --- linked documents ----------------------------------------------------------------
+
+
+def resolve(run: Run, info: AssertionInfo) -> tuple[BadgeInfo, IssuerInfo]:
+    """The badge class and issuer profile of ``info``, fetched where linked."""
+    if isinstance(info.badge, dict):
+        badge_doc = info.badge
+    else:
+        require_web(info.badge)
+        badge_doc = fetch_document(run, info.badge)
+        check_served_at(badge_doc, info.badge)
+        run.log(f"Fetched the badge class from {info.badge}.")
+    if info.version == "0.5":
+        issuer = parse.read_issuer(badge_doc.get("issuer"), "0.5")
+        return parse.read_badge_class(badge_doc, "0.5", origin=issuer.id), issuer
+    badge = parse.read_badge_class(badge_doc, info.version)
+    return badge, _resolve_issuer(run, badge.issuer, info.version)
+
+
+def _resolve_issuer(run: Run, ref: str | dict[str, Any], version: str) -> IssuerInfo:
+    url = parse.web_url(ref)
+    if isinstance(ref, dict) and not url:
+        return parse.read_issuer(ref, version)  # nothing to fetch; checks needing it will refuse
+    require_web(url or parse.iri(ref))
+    doc = fetch_document(run, url)
+    check_served_at(doc, url)
+    run.log(f"Fetched the issuer profile from {url}.")
+    return parse.read_issuer(doc, version, fetched_from=url)
+
+
+def fetch_document(run: Run, url: str, *, fresh: bool = False) -> dict[str, Any]:
+    response = run.fresh(url) if fresh else run.shared(url)
+    require_ok(response, url)
+    doc = parse.load_json(response.content, url=url)
+    if not isinstance(doc, dict):
+        raise ImportRefused(
+            "invalid",
+            _("%(url)s did not return an Open Badges document (a JSON object)."),
+            {"url": url},
+        )
+    return doc
+
+
+def check_served_at(doc: dict[str, Any], url: str) -> None:
+    """A document must not claim an id on another site than the one that served it."""
+    claimed = parse.web_url(doc.get("id"))
+    if claimed and parse.url_host(claimed) != parse.url_host(url):
+        raise ImportRefused(
+            "invalid",
+            _("The document at %(url)s claims to be %(id)s, which is on another site."),
+            {"url": url, "id": claimed[:200]},
+        )
+
+
+def require_web(iri: str) -> None:
+    if not parse.is_web_url(iri):
+        raise ImportRefused(
+            "invalid",
+            _("The badge links to %(iri)s, which is not a web address, so it cannot be checked."),
+            {"iri": (iri or "nothing")[:200]},
+        )
+
+
+def require_ok(response: Response, url: str) -> None:
+    if 200 <= response.status < 300:
+        return
+    params = {"url": url, "host": parse.url_host(url), "status": response.status}
+    if response.status in (404, 410):
+        raise ImportRefused(
+            "fetch_failed",
+            _(
+                "%(url)s was not found: the server %(host)s answered %(status)s. The issuer "
+                "may have moved or removed it."
+            ),
+            params,
+        )
+    raise ImportRefused(
+        "fetch_failed",
+        _(
+            "The server %(host)s answered %(status)s for %(url)s. Try again later, or "
+            "tell the issuer."
+        ),
+        params,
+    )
+
+
+# --- the result ----------------------------------------------------------------------
+
+
+def finish(
+    run: Run,
+    info: AssertionInfo,
+    badge: BadgeInfo,
+    issuer: IssuerInfo,
+    *,
+    original: str,
+    method: str,
+    source_url: str,
+    key_id: str = "",
+    algorithm: str = "",
+    status: str = "",
+    reason: str = "",
+) -> Credential:
+    issued_on = info.issued_on
+    if issued_on is None:
+        issued_on = run.now
+        run.log("The badge gives no issue date; the date it was checked is used instead.")
+    dates.check_issued_on(issued_on, run.now)
+    dates.check_expires_after_issue(issued_on, info.expires)
+    if not status:
+        status = "expired" if dates.is_expired(info.expires, run.now) else "verified"
+    if status == "expired" and info.expires is not None:
+        run.log(f"The badge expired on {info.expires.date().isoformat()}.")
+    endorsements = _endorsements(run, info, badge, issuer) if info.version == "2.0" else ()
+    verification = Verification(
+        method=method,
+        status=status,
+        checked_at=run.now,
+        source_url=source_url,
+        key_id=key_id,
+        algorithm=algorithm,
+        revocation_reason=reason,
+        steps=tuple(run.steps),
+    )
+    return parse.build_credential(
+        info,
+        badge,
+        issuer,
+        verification=verification,
+        original=original,
+        issued_on=issued_on,
+        endorsements=endorsements,
+    )
+
+
+def _endorsements(
+    run: Run, info: AssertionInfo, badge: BadgeInfo, issuer: IssuerInfo
+) -> tuple[Endorsement, ...]:
+    """A few endorsements; one that cannot be fetched or read is skipped."""
+    found: list[Endorsement] = []
+    for ref in (*info.endorsements, *badge.endorsements, *issuer.endorsements):
+        if len(found) >= MAX_ENDORSEMENTS:
+            break
+        doc = ref if isinstance(ref, dict) else _try_fetch(run, ref)
+        if doc is not None:
+            endorsement = _read_endorsement(run, doc)
+            found += [endorsement] if endorsement else []
+    if found:
+        run.log(f"Read {len(found)} endorsement(s).")
+    return tuple(found)
+
+
+def _read_endorsement(run: Run, doc: dict[str, Any]) -> Endorsement | None:
+    endorser = doc.get("issuer")
+    profile = endorser if isinstance(endorser, dict) else _try_fetch(run, parse.iri(endorser))
+    return parse_v2.read_endorsement(doc, profile)
+
+
+def _try_fetch(run: Run, url: Any) -> dict[str, Any] | None:
+    if not isinstance(url, str) or not parse.is_web_url(url):
+        return None
+    if run.endorsement_fetches >= MAX_ENDORSEMENT_FETCHES:
+        return None
+    run.endorsement_fetches += 1
+    try:
+        return fetch_document(run, url)
+    except ImportRefused:
+        return None
+
+
+def json_or_none(content: bytes) -> Any:
+    if not parse.looks_like_json(content):
+        return None
+    try:
+        return parse.load_json(content)
+    except ImportRefused:
+        return None
+
+
+def revoked_error(reason: str) -> ImportRefused:
+    if reason:
+        return ImportRefused(
+            "revoked", _("The issuer has revoked this badge: %(reason)s"), {"reason": reason[:500]}
+        )
+    return ImportRefused("revoked", _("The issuer has revoked this badge."))
+
+
+def signature_missing() -> ImportRefused:
+    return ImportRefused(
+        "invalid",
+        _(
+            "This badge is meant to be signed, but only its JSON was given, without the "
+            "signature. Import the baked badge image or the signed text (JWS) instead."
+        ),
+    )
