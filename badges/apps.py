@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class BadgesConfig(AppConfig):
     name = "badges"
+
+    def ready(self) -> None:
+        from badges import data_rights
+        from passport import privacy
+
+        privacy.register_export(data_rights.export_badges)
+        privacy.register_erasure(data_rights.erase_badge_files)

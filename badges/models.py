@@ -1,0 +1,343 @@
+"""Issuers and badge classes shared by learners, and each learner's badges."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def _random_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _shared_image_path(instance: models.Model, filename: str) -> str:
+    return f"badge-images/{secrets.token_hex(16)}{_extension(filename)}"
+
+
+def _original_path(instance: models.Model, filename: str) -> str:
+    return f"badge-originals/{instance.owner_id}/{secrets.token_hex(16)}{_extension(filename)}"
+
+
+def _extension(filename: str) -> str:
+    lowered = filename.lower()
+    for ext in (".png", ".svg", ".json", ".jws", ".jwt", ".gif", ".jpg", ".webp"):
+        if lowered.endswith(ext):
+            return ext
+    return ""
+
+
+def identity_key(issuer_id: str, credential_id: str) -> str:
+    """Two credentials are the same badge when their issuer id and their id match."""
+    return hashlib.sha256(f"{issuer_id}\n{credential_id}".encode()).hexdigest()
+
+
+class Issuer(models.Model):
+    """An issuing organisation, stored once for all learners who hold its badges."""
+
+    identifier = models.CharField(max_length=2000, unique=True)
+    name = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    email = models.EmailField(blank=True)
+    description = models.TextField(blank=True)
+    image = models.FileField(upload_to=_shared_image_path, blank=True)
+    image_source = models.CharField(max_length=2000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BadgeClass(models.Model):
+    """What was achieved (OB 2.0 BadgeClass, OB 3.0 Achievement), shared by its holders."""
+
+    identifier = models.CharField(max_length=2000, unique=True)
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="badge_classes")
+    name = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    image = models.FileField(upload_to=_shared_image_path, blank=True)
+    image_source = models.CharField(max_length=2000, blank=True)
+    criteria_url = models.URLField(max_length=2000, blank=True)
+    criteria_narrative = models.TextField(blank=True)
+    alignments = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "badge classes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+BADGE_SORTS = {
+    "newest": ("-issued_on", "-pk"),
+    "oldest": ("issued_on", "pk"),
+    "name": (Lower("badge_class__name"), "-issued_on", "-pk"),
+    "issuer": (Lower("badge_class__issuer__name"), Lower("badge_class__name"), "-pk"),
+}
+
+
+def _search_term(term: str) -> models.Q:
+    # Class tags are a JSON list searched as text. SQLite keeps non-ASCII letters of
+    # JSON as \uXXXX escapes, so the escaped spelling is searched too.
+    escaped = json.dumps(term)[1:-1]
+    learner_tagged = Tag.badges.through.objects.filter(
+        badge_id=models.OuterRef("pk"), tag__name__icontains=term
+    )
+    return (
+        models.Q(badge_class__name__icontains=term)
+        | models.Q(badge_class__issuer__name__icontains=term)
+        | models.Q(badge_class__description__icontains=term)
+        | models.Q(badge_class__tags__icontains=term)
+        | models.Q(badge_class__tags__icontains=escaped)
+        | models.Exists(learner_tagged)
+    )
+
+
+class BadgeQuerySet(models.QuerySet):
+    def owned_by(self, user) -> BadgeQuerySet:
+        return self.filter(owner=user)
+
+    def for_cards(self) -> BadgeQuerySet:
+        return self.select_related("badge_class", "badge_class__issuer")
+
+    def for_gallery(self) -> BadgeQuerySet:
+        """Cards with the learner's tags: three queries however many badges."""
+        return self.for_cards().prefetch_related("learner_tags")
+
+    def public(self) -> BadgeQuerySet:
+        return self.filter(visibility=Badge.Visibility.PUBLIC)
+
+    def search(self, text: str) -> BadgeQuerySet:
+        """Badges matching every word of ``text`` in their name, issuer, description or tags."""
+        queryset = self
+        for term in text.split():
+            queryset = queryset.filter(_search_term(term))
+        return queryset
+
+    def sorted_by(self, key: str) -> BadgeQuerySet:
+        return self.order_by(*BADGE_SORTS.get(key, BADGE_SORTS["newest"]))
+
+
+class Badge(models.Model):
+    """One learner's award: the credential as received, and what verification found."""
+
+    class Status(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+        UNVERIFIABLE = "unverifiable", _("Unverifiable")
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private")
+        PUBLIC = "public", _("Public")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="badges"
+    )
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="awards")
+    identity_key = models.CharField(max_length=64)
+    credential_id = models.CharField(max_length=2000)
+    spec = models.CharField(max_length=8)
+
+    original = models.TextField(help_text="The assertion or credential exactly as received.")
+    original_file = models.FileField(upload_to=_original_path, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    source_url = models.URLField(max_length=2000, blank=True)
+    document = models.JSONField(default=dict)
+
+    recipient_email = models.EmailField(blank=True)
+    recipient_confirmed = models.BooleanField(default=False)
+    issued_on = models.DateTimeField()
+    expires = models.DateTimeField(null=True, blank=True)
+    narrative = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    endorsements = models.JSONField(default=list, blank=True)
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.VERIFIED)
+    status_reason = models.TextField(blank=True)
+    verification = models.JSONField(default=dict)
+    verified_at = models.DateTimeField(default=timezone.now)
+
+    visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    public_id = models.CharField(max_length=32, unique=True, default=_random_token)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BadgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "identity_key"], name="one_copy_of_a_badge_per_learner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badge_class.name} ({self.owner})"
+
+    @property
+    def name(self) -> str:
+        return self.badge_class.name
+
+    @property
+    def issuer(self) -> Issuer:
+        return self.badge_class.issuer
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires is not None and self.expires <= timezone.now()
+
+
+class VerificationCheck(models.Model):
+    """One verification of a badge, kept so the learner can see its history."""
+
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="checks")
+    checked_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=16, choices=Badge.Status.choices)
+    method = models.CharField(max_length=32, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+# --- The learner's own organisation of their backpack -------------------------------------
+
+TAG_NAME_MAX_LENGTH = 50
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same: case and inner spacing do not count."""
+    return " ".join(name.split()).casefold()
+
+
+class TagQuerySet(models.QuerySet):
+    def owned_by(self, user) -> TagQuerySet:
+        return self.filter(owner=user)
+
+    def with_badge_counts(self) -> TagQuerySet:
+        return self.annotate(badge_count=models.Count("badges"))
+
+
+class Tag(models.Model):
+    """A label of the learner's own; names are unique per learner whatever their case."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="badge_tags"
+    )
+    name = models.CharField(max_length=TAG_NAME_MAX_LENGTH)
+    key = models.CharField(max_length=TAG_NAME_MAX_LENGTH, editable=False)
+    badges = models.ManyToManyField(Badge, related_name="learner_tags", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="one_tag_name_per_learner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The key is kept in the database (not computed by it) so the rule is the same
+        # on SQLite and PostgreSQL, accents included.
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class CollectionQuerySet(models.QuerySet):
+    def owned_by(self, user) -> CollectionQuerySet:
+        return self.filter(owner=user)
+
+    def with_badge_counts(self) -> CollectionQuerySet:
+        return self.annotate(badge_count=models.Count("items"))
+
+
+class Collection(models.Model):
+    """A named, ordered set of the learner's badges; private until they make it public."""
+
+    Visibility = Badge.Visibility
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="badge_collections"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    public_id = models.CharField(max_length=32, unique=True, default=_random_token)
+    badges = models.ManyToManyField(
+        Badge, through="CollectionItem", related_name="collections", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class CollectionItem(models.Model):
+    """One badge's place in a collection."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="collection_items")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Positions are not unique: swapping two of them must not trip a constraint
+        # midway on databases without deferrable constraints (SQLite).
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "badge"], name="a_badge_once_per_collection"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collection} #{self.position}: {self.badge_id}"
+
+
+class LearnerEvidence(models.Model):
+    """What the learner adds to show their work, beside the issuer's evidence."""
+
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="learner_evidence")
+    title = models.CharField(_("title"), max_length=200)
+    narrative = models.TextField(_("narrative"), blank=True)
+    url = models.URLField(_("link"), max_length=2000, blank=True)
+    hidden = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "learner evidence"
+
+    def __str__(self) -> str:
+        return self.title

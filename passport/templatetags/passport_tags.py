@@ -1,6 +1,8 @@
 import json
+from datetime import UTC
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from passport.text import render_markdown
@@ -18,3 +20,12 @@ def markdown(text: str) -> str:
 def pretty_json(value) -> str:
     """Indented JSON text; autoescaping still applies where it is shown."""
     return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+@register.filter
+def badge_date(value) -> str:
+    """An award date as the issuer wrote it: shown in UTC, so 2010-01-01T00:00Z is
+    1 January everywhere rather than 31 December in Toronto."""
+    if not value:
+        return ""
+    return date_format(value.astimezone(UTC), "DATE_FORMAT")

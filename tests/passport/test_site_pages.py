@@ -27,3 +27,37 @@ def test_security_headers_are_sent(client, db):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+@pytest.mark.django_db
+def test_browser_preferring_french_gets_french(anon_client):
+    response = anon_client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9,en;q=0.5")
+    assert b'<html lang="fr">' in response.content
+    assert "Créez votre sac à badges gratuit".encode() in response.content
+
+
+
+
+@pytest.mark.parametrize(
+    ("url", "french"),
+    [
+        ("/badges/add/", "Ajouter des badges"),
+        ("/badges/", "Mes badges"),
+        ("/accounts/profile/", "Profil"),
+        ("/accounts/privacy/", "Télécharger"),
+    ],
+)
+def test_key_pages_render_in_french_for_a_learner_who_chose_it(owner_client, owner, url, french):
+    owner.preferred_language = "fr"
+    owner.save()
+    html = owner_client.get(url).content.decode()
+    assert '<html lang="fr">' in html
+    assert french in html
+
+
+def test_refusal_messages_are_translated(owner_client, owner):
+    owner.preferred_language = "fr"
+    owner.save()
+    owner_client.post("/badges/add/", {"way": "paste", "text": "not a badge at all"})
+    html = owner_client.get("/badges/add/").content.decode()
+    assert 'data-code="invalid"' in html
+    assert "Not added" not in html and "Non ajouté" in html
+    assert "pas un badge" in html  # the refusal from badges/openbadges, translated

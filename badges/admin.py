@@ -1,0 +1,78 @@
+from django.contrib import admin
+
+from badges.models import (
+    Badge,
+    BadgeClass,
+    Collection,
+    CollectionItem,
+    Issuer,
+    LearnerEvidence,
+    Tag,
+    VerificationCheck,
+)
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    list_display = ("name", "identifier", "url")
+    search_fields = ("name", "identifier", "url")
+
+
+@admin.register(BadgeClass)
+class BadgeClassAdmin(admin.ModelAdmin):
+    list_display = ("name", "issuer", "identifier")
+    search_fields = ("name", "identifier", "issuer__name")
+    list_select_related = ("issuer",)
+
+
+class VerificationCheckInline(admin.TabularInline):
+    model = VerificationCheck
+    extra = 0
+    readonly_fields = ("checked_at", "status", "method", "detail")
+
+
+@admin.register(Badge)
+class BadgeAdmin(admin.ModelAdmin):
+    list_display = ("badge_class", "owner", "spec", "status", "issued_on", "visibility")
+    list_filter = ("status", "spec", "visibility")
+    search_fields = ("badge_class__name", "owner__email", "credential_id")
+    list_select_related = ("badge_class", "owner")
+    raw_id_fields = ("owner", "badge_class")
+    inlines = [VerificationCheckInline]
+
+
+# --- The learner's organisation of their backpack ------------------------------------------
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "created_at")
+    search_fields = ("name", "owner__email")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner", "badges")
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 0
+    raw_id_fields = ("badge",)
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "visibility", "updated_at")
+    list_filter = ("visibility",)
+    search_fields = ("name", "owner__email", "public_id")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
+    readonly_fields = ("public_id", "created_at", "updated_at")
+    inlines = [CollectionItemInline]
+
+
+@admin.register(LearnerEvidence)
+class LearnerEvidenceAdmin(admin.ModelAdmin):
+    list_display = ("title", "badge", "hidden", "created_at")
+    list_filter = ("hidden",)
+    search_fields = ("title", "badge__owner__email", "badge__badge_class__name")
+    list_select_related = ("badge__badge_class", "badge__owner")
+    raw_id_fields = ("badge",)

@@ -1,0 +1,81 @@
+"""The backpack's part of "Download my data" and "Delete my account"."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+from django.core.files.storage import default_storage
+from django.utils.text import slugify
+
+from badges.models import Badge
+from badges.services import to_json
+
+
+def export_badges(user, archive: zipfile.ZipFile) -> None:
+    """Each badge as its original file and a normalised ``badge.json``."""
+    badges = (
+        Badge.objects.owned_by(user)
+        .for_cards()
+        .prefetch_related("learner_tags", "collections", "learner_evidence")
+    )
+    for number, badge in enumerate(badges, start=1):
+        folder = f"badges/{number:04d}-{slugify(badge.name)[:50] or 'badge'}"
+        archive.writestr(
+            f"{folder}/badge.json", json.dumps(_normalised(badge), indent=2, ensure_ascii=False)
+        )
+        if badge.original_file:
+            extension = badge.original_file.name.rsplit(".", 1)[-1]
+            with badge.original_file.open("rb") as original:
+                archive.writestr(f"{folder}/original.{extension}", original.read())
+        else:
+            extension = "json" if badge.original.lstrip().startswith("{") else "jws"
+            archive.writestr(f"{folder}/original.{extension}", badge.original)
+
+
+def _normalised(badge: Badge) -> dict:
+    badge_class, issuer = badge.badge_class, badge.badge_class.issuer
+    return {
+        "id": badge.credential_id,
+        "spec": badge.spec,
+        "name": badge_class.name,
+        "description": badge_class.description,
+        "issuer": {
+            "id": issuer.identifier,
+            "name": issuer.name,
+            "url": issuer.url,
+            "email": issuer.email,
+        },
+        "issued_on": badge.issued_on.isoformat(),
+        "expires": badge.expires.isoformat() if badge.expires else None,
+        "criteria": {"url": badge_class.criteria_url, "narrative": badge_class.criteria_narrative},
+        "alignments": badge_class.alignments,
+        "tags": badge_class.tags,
+        "evidence": badge.evidence,
+        "endorsements": badge.endorsements,
+        "recipient_email": badge.recipient_email,
+        "recipient_confirmed": badge.recipient_confirmed,
+        "status": badge.status,
+        "status_reason": badge.status_reason,
+        "verified_at": badge.verified_at.isoformat(),
+        "verification": to_json(badge.verification),
+        "visibility": badge.visibility,
+        "my_tags": [tag.name for tag in badge.learner_tags.all()],
+        "my_collections": [collection.name for collection in badge.collections.all()],
+        "my_evidence": [
+            {"title": e.title, "narrative": e.narrative, "url": e.url, "hidden": e.hidden}
+            for e in badge.learner_evidence.all()
+        ],
+        "imported_at": badge.imported_at.isoformat(),
+    }
+
+
+def erase_badge_files(user) -> None:
+    """The learner's original badge files; shared badge-class images stay for others."""
+    names = (
+        Badge.objects.owned_by(user)
+        .exclude(original_file="")
+        .values_list("original_file", flat=True)
+    )
+    for name in names:
+        default_storage.delete(name)

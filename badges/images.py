@@ -1,0 +1,77 @@
+"""Badge and issuer images: accepted only when their bytes are a real image."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import urllib.parse
+
+import defusedxml.ElementTree
+from PIL import Image, UnidentifiedImageError
+
+from badges.openbadges.errors import ImportRefused
+from badges.openbadges.fetch_types import Fetcher
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
+
+
+def image_extension(data: bytes) -> str | None:
+    """``.png``/``.jpg``/``.gif``/``.webp``/``.svg`` when the bytes are such an image."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return None
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") and b"<svg" in data[:4096]:
+        return ".svg" if _is_safe_svg(data) else None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return None
+            image.verify()
+            return RASTER_FORMATS.get(image.format or "")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _is_safe_svg(data: bytes) -> bool:
+    try:
+        root = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except Exception:  # any parse error or defusedxml refusal means "not usable"
+        return False
+    return root.tag.rsplit("}", 1)[-1] == "svg"
+
+
+def load_image(source: str, fetcher: Fetcher) -> tuple[bytes, str] | None:
+    """Bytes and extension of the image at ``source`` (URL or data: URI), or None.
+
+    A missing or broken image never blocks an import: the badge is still genuine,
+    and the gallery shows a placeholder instead.
+    """
+    if source.startswith("data:"):
+        data = _decode_data_uri(source)
+    elif source.startswith(("http://", "https://")):
+        try:
+            # Images are stored once per badge class, so they skip the shared cache.
+            fetch = getattr(fetcher, "get_uncached", fetcher.get)
+            response = fetch(source, accept="image/png,image/svg+xml,image/*;q=0.8")
+        except ImportRefused:
+            return None
+        data = response.content if response.status == 200 else None
+    else:
+        data = None
+    if not data:
+        return None
+    extension = image_extension(data)
+    return (data, extension) if extension else None
+
+
+def _decode_data_uri(uri: str) -> bytes | None:
+    header, _, payload = uri.partition(",")
+    try:
+        if header.endswith(";base64"):
+            return base64.b64decode(payload, validate=False)
+        return urllib.parse.unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return None

@@ -1,0 +1,334 @@
+"""Importing badges: the one path from a learner's file, URL or text to stored data.
+
+The web form and the ``import_badge`` command both call ``import_badges``. A refused
+import raises (or reports) an ``ImportRefused`` and leaves no row and no file behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from badges import fetching
+from badges.images import load_image
+from badges.models import Badge, BadgeClass, Issuer, VerificationCheck, identity_key
+from badges.openbadges.bake import Payload, detect_payload, extract_payload
+from badges.openbadges.credential import Credential
+from badges.openbadges.errors import ImportRefused, _
+from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.identity import match_email
+from badges.openbadges.verify import verify_payload
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+BAKED_CARRIERS = {"png": ".png", "svg": ".svg"}
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """What a learner handed in: an uploaded file, a URL or pasted text."""
+
+    label: str
+    data: bytes | None = None
+    url: str = ""
+    text: str = ""
+    size: int = 0  # declared size of an upload, known before it is read
+
+    @classmethod
+    def from_file(cls, filename: str, data: bytes) -> ImportSource:
+        return cls(label=filename or "upload", data=data, size=len(data))
+
+    @classmethod
+    def from_upload(cls, upload) -> ImportSource:
+        """An uploaded file; one over the limit is refused without being read."""
+        if upload.size > MAX_UPLOAD_BYTES:
+            return cls(label=upload.name, data=b"", size=upload.size)
+        return cls.from_file(upload.name, upload.read())
+
+    @classmethod
+    def from_url(cls, url: str) -> ImportSource:
+        return cls(label=url, url=url.strip())
+
+    @classmethod
+    def from_text(cls, text: str, label: str = "") -> ImportSource:
+        return cls(label=label or gettext("Pasted text"), text=text)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source: ImportSource
+    badge: Badge | None = None
+    code: str = ""
+    message: str = ""
+    existing: Badge | None = None  # the learner's copy, when refused as a duplicate
+
+    @property
+    def ok(self) -> bool:
+        return self.badge is not None
+
+
+def import_badges(
+    user, sources: Iterable[ImportSource], *, fetcher: Fetcher | None = None
+) -> list[ImportOutcome]:
+    """Import each source for ``user``; one outcome per source, in order.
+
+    One fetcher serves the whole run, so documents shared by the badges (issuer,
+    badge class, keys, revocation lists) are fetched once.
+    """
+    fetcher = fetcher or fetching.get_fetcher()
+    outcomes = []
+    for source in sources:
+        try:
+            outcomes.append(
+                ImportOutcome(source, badge=import_badge(user, source, fetcher=fetcher))
+            )
+        except ImportRefused as refusal:
+            existing = refusal.params.get("existing") if refusal.code == "duplicate" else None
+            outcomes.append(
+                ImportOutcome(
+                    source, code=refusal.code, message=render_refusal(refusal), existing=existing
+                )
+            )
+    return outcomes
+
+
+def render_refusal(refusal: ImportRefused) -> str:
+    params = {k: v for k, v in refusal.params.items() if not isinstance(v, Badge)}
+    text = gettext(refusal.message)
+    return text % params if params else text
+
+
+def import_badge(
+    user, source: ImportSource, *, fetcher: Fetcher, now: datetime | None = None
+) -> Badge:
+    """Read, verify, match and store one badge, or raise ``ImportRefused``."""
+    now = now or timezone.now()
+    payload, baked = _read_payload(source, fetcher)
+    credential = verify_payload(payload, fetcher, now=now, unbake=extract_payload)
+    recipient_email = _match_recipient(user, credential)
+    key = identity_key(_issuer_identifier(credential), credential.id)
+    _refuse_duplicate(user, key)
+    image = load_image(credential.image, fetcher) if credential.image else None
+    return _store(user, credential, key, recipient_email, baked, image, source)
+
+
+def _read_payload(
+    source: ImportSource, fetcher: Fetcher
+) -> tuple[Payload, tuple[bytes, str] | None]:
+    """The payload to verify and, for a baked image, its bytes and extension."""
+    if source.data is not None:
+        if max(source.size, len(source.data)) > MAX_UPLOAD_BYTES:
+            raise ImportRefused("too_large", _("The file is larger than 10 MB."))
+        payload = extract_payload(source.data, source.label)
+        return payload, _baked(payload, source.data)
+    if source.url:
+        return _read_url(source.url, fetcher)
+    return detect_payload(source.text), None
+
+
+def _read_url(url: str, fetcher: Fetcher) -> tuple[Payload, tuple[bytes, str] | None]:
+    if not url.lower().startswith(("http://", "https://")):
+        raise ImportRefused(
+            "invalid", _("Enter a web address that starts with https:// or http://.")
+        )
+    response = getattr(fetcher, "get_uncached", fetcher.get)(
+        url, accept="application/json, image/png, image/svg+xml"
+    )
+    if response.status == 200:
+        head = response.content[:1024].lstrip()
+        if head.startswith(b"\x89PNG") or b"<svg" in head or head.startswith(b"<?xml"):
+            payload = extract_payload(response.content, url)
+            return payload, _baked(payload, response.content)
+    # Anything else is a hosted assertion: verification fetches it and judges the answer.
+    return Payload(kind="url", text=url, carrier="url"), None
+
+
+def _baked(payload: Payload, data: bytes) -> tuple[bytes, str] | None:
+    extension = BAKED_CARRIERS.get(payload.carrier)
+    return (data, extension) if extension else None
+
+
+def _match_recipient(user, credential: Credential) -> str:
+    """The learner's verified address the badge was issued to ("" when not e-mail)."""
+    emails = [r for r in credential.recipients if r.type == "email"]
+    if not emails:
+        return ""
+    matched = match_email(credential.recipients, user.verified_emails())
+    if matched:
+        return matched
+    plain = next((r.identity for r in emails if not r.hashed), "")
+    if plain:
+        raise ImportRefused(
+            "recipient_mismatch",
+            _(
+                "This badge was issued to %(email)s, which is not one of your verified "
+                "e-mail addresses. Add and verify that address in your e-mail settings, "
+                "then try again."
+            ),
+            {"email": plain},
+        )
+    raise ImportRefused(
+        "recipient_mismatch",
+        _(
+            "This badge was issued to an e-mail address that is not one of your verified "
+            "addresses. Add and verify the address the issuer used in your e-mail settings, "
+            "then try again."
+        ),
+    )
+
+
+def _refuse_duplicate(user, key: str) -> None:
+    existing = Badge.objects.filter(owner=user, identity_key=key).first()
+    if existing:
+        raise ImportRefused(
+            "duplicate", _("This badge is already in your backpack."), {"existing": existing}
+        )
+
+
+def _issuer_identifier(credential: Credential) -> str:
+    issuer = credential.issuer
+    if issuer.id:
+        return issuer.id
+    digest = hashlib.sha256(f"{issuer.name}\n{issuer.url}".encode()).hexdigest()[:32]
+    return f"urn:passport:issuer:{digest}"
+
+
+def _badge_class_identifier(credential: Credential, issuer_identifier: str) -> str:
+    if credential.badge_class_id:
+        return credential.badge_class_id
+    digest = hashlib.sha256(f"{issuer_identifier}\n{credential.name}".encode()).hexdigest()[:32]
+    return f"urn:passport:badgeclass:{digest}"
+
+
+def _store(user, credential, key, recipient_email, baked, image, source) -> Badge:
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            issuer = _upsert_issuer(credential)
+            badge_class = _upsert_badge_class(credential, issuer, image, saved)
+            badge = _create_badge(
+                user, credential, key, recipient_email, badge_class, baked, source, saved
+            )
+    except IntegrityError:
+        _delete_files(saved)
+        _refuse_duplicate(user, key)  # a concurrent import stored it first
+        raise
+    except BaseException:
+        _delete_files(saved)
+        raise
+    return badge
+
+
+def _upsert_issuer(credential: Credential) -> Issuer:
+    data = credential.issuer
+    issuer, _created = Issuer.objects.update_or_create(
+        identifier=_issuer_identifier(credential),
+        defaults={
+            "name": data.name[:500] or data.url or data.id,
+            "url": _web_url(data.url),
+            "email": data.email if "@" in data.email else "",
+            "description": data.description,
+            "image_source": data.image[:2000] if not data.image.startswith("data:") else "data:",
+        },
+    )
+    return issuer
+
+
+def _upsert_badge_class(credential, issuer, image, saved) -> BadgeClass:
+    identifier = _badge_class_identifier(credential, issuer.identifier)
+    badge_class, _created = BadgeClass.objects.update_or_create(
+        identifier=identifier,
+        defaults={
+            "issuer": issuer,
+            "name": credential.name[:500],
+            "description": credential.description,
+            "criteria_url": credential.criteria_url[:2000],
+            "criteria_narrative": credential.criteria_narrative,
+            "alignments": [to_json(a) for a in credential.alignments],
+            "tags": list(credential.tags),
+        },
+    )
+    source = credential.image[:2000] if not credential.image.startswith("data:") else "data:"
+    if image and (not badge_class.image or badge_class.image_source != source):
+        data, extension = image
+        badge_class.image.save(f"image{extension}", ContentFile(data), save=False)
+        saved.append(badge_class.image.name)
+        badge_class.image_source = source
+        badge_class.save(update_fields=["image", "image_source"])
+    return badge_class
+
+
+def _create_badge(
+    user, credential, key, recipient_email, badge_class, baked, source, saved
+) -> Badge:
+    verification = credential.verification
+    badge = Badge(
+        owner=user,
+        badge_class=badge_class,
+        identity_key=key,
+        credential_id=credential.id[:2000],
+        spec=credential.spec,
+        original=credential.original,
+        original_filename=(source.label if source.data is not None else "")[:255],
+        source_url=_web_url(source.url or verification.source_url),
+        document=to_json(credential.document),
+        recipient_email=recipient_email,
+        recipient_confirmed=bool(recipient_email),
+        issued_on=credential.issued_on,
+        expires=credential.expires,
+        narrative=credential.narrative,
+        evidence=[to_json(e) for e in credential.evidence],
+        endorsements=[to_json(e) for e in credential.endorsements],
+        status=verification.status,
+        status_reason=verification.revocation_reason,
+        verification=to_json(verification),
+        verified_at=verification.checked_at,
+    )
+    if baked:
+        data, extension = baked
+        badge.original_file.save(f"badge{extension}", ContentFile(data), save=False)
+        saved.append(badge.original_file.name)
+    badge.save()
+    VerificationCheck.objects.create(
+        badge=badge,
+        checked_at=verification.checked_at,
+        status=verification.status,
+        method=verification.method,
+        detail="\n".join(verification.steps),
+    )
+    return badge
+
+
+def _web_url(value: str) -> str:
+    """``value`` when it is an http(s) URL that fits the column, else ""."""
+    return value if value.startswith(("http://", "https://")) and len(value) <= 2000 else ""
+
+
+def _delete_files(names: Sequence[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses, datetimes and tuples made JSON-safe for JSONField."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    return json.loads(json.dumps(value, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

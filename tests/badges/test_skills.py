@@ -1,0 +1,98 @@
+"""My skills: alignments and tags across the backpack, most evidenced first."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from badges import organise
+from badges.models import Badge
+from tests.badges.factories import make_badge, make_badge_class, make_badges, make_tag
+
+SKILLS = reverse("badges:skills")
+
+
+def skill_names(response) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", name)
+        for name in re.findall(r'<h2 class="skill-name">(.*?)</h2>', response.content.decode())
+    ]
+
+
+def alignment(name, url="", framework="", code=""):
+    return {"name": name, "url": url, "description": "", "framework": framework, "code": code}
+
+
+def test_skills_are_gathered_and_ordered_by_how_many_badges_show_them(owner_client, owner):
+    python = alignment("Python", "https://skills.example.org/python", "ESCO", "S1.2")
+    one = make_badge(owner, make_badge_class(name="One", alignments=[python], tags=["Data"]))
+    two = make_badge(owner, make_badge_class(name="Two", alignments=[python], tags=["Data"]))
+    three = make_badge(
+        owner,
+        make_badge_class(
+            name="Three",
+            # The same alignment by URL, named differently by another issuer.
+            alignments=[alignment("Python 3", "https://skills.example.org/python")],
+            tags=[],
+        ),
+    )
+    # The learner's tag meets the issuers' (on "one", the same skill twice counts once).
+    make_tag(owner, "DATA", badges=[three, one])
+    make_tag(owner, "writing", badges=[one])
+
+    response = owner_client.get(SKILLS)
+    assert skill_names(response) == ["Data", "Python", "writing"]
+    content = response.content.decode()
+    assert "3 badges" in content and "1 badge" in content
+    assert "ESCO" in content and "S1.2" in content
+    assert 'href="https://skills.example.org/python"' in content
+    assert content.count(f'href="{reverse("badges:detail", args=[two.pk])}"') == 2
+
+
+def test_alignments_without_url_are_matched_by_name(owner):
+    badges = [
+        make_badge(owner, make_badge_class(alignments=[alignment("Welding")], tags=[])),
+        make_badge(owner, make_badge_class(alignments=[alignment("welding")], tags=[])),
+        make_badge(owner, make_badge_class(alignments=[alignment("Welding")], tags=[])),
+        make_badge(owner, make_badge_class(alignments=[{"bad": "shape"}, "junk"], tags=["", " "])),
+    ]
+    skills = organise.gather_skills(
+        Badge.objects.filter(pk__in=[b.pk for b in badges]).for_gallery()
+    )
+    assert [(s.name, s.kind, s.badge_count) for s in skills] == [("Welding", "alignment", 3)]
+
+
+def test_revoked_badges_and_other_learners_badges_are_left_out(owner_client, owner, other):
+    make_badge(owner, make_badge_class(tags=["kept"], alignments=[]))
+    make_badge(owner, make_badge_class(tags=["revoked-skill"], alignments=[]), status="revoked")
+    make_badge(other, make_badge_class(tags=["their-skill"], alignments=[]))
+    assert skill_names(owner_client.get(SKILLS)) == ["kept"]
+
+
+def test_an_empty_page_explains_where_skills_come_from(owner_client):
+    content = owner_client.get(SKILLS).content.decode()
+    assert "No skills to show yet" in content
+
+
+def test_many_badges_of_one_skill_fold_behind_a_summary(owner_client, owner):
+    make_tag(owner, "everything", badges=make_badges(owner, 9))
+    response = owner_client.get(SKILLS)
+    assert skill_names(response)[0] == "everything"
+    assert "3 more badges" in response.content.decode()  # six shown, three folded
+
+
+def test_the_query_count_does_not_grow_with_the_badges(
+    owner_client, owner, django_assert_max_num_queries
+):
+    badges = make_badges(owner, 200, issuers=20)
+    make_tag(owner, "mine", badges=badges[:120])
+    # session, user, the badges with class and issuer, and their learner tags.
+    with django_assert_max_num_queries(4):
+        response = owner_client.get(SKILLS)
+    assert skill_names(response)[0] == "mine"
+
+
+def test_anonymous_visitors_are_sent_to_log_in(anon_client):
+    response = anon_client.get(SKILLS)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]

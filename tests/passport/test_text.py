@@ -1,0 +1,41 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.utils import translation
+
+from passport.templatetags.passport_tags import badge_date
+from passport.text import render_markdown
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="javascript:alert(1)">x</a>',
+        "<iframe src='https://evil.example'></iframe>",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+    ],
+)
+def test_markdown_renders_attacks_inert(attack):
+    html = render_markdown(attack)
+    assert "<script" not in html and "<img" not in html and "<iframe" not in html
+    assert "javascript:" not in html and "onerror" not in html and "style=" not in html
+
+
+def test_markdown_keeps_formatting_and_marks_links():
+    html = render_markdown("Build a *robot*. See [the rules](https://example.org/rules).")
+    assert "<em>robot</em>" in html
+    assert 'href="https://example.org/rules"' in html
+    assert 'rel="nofollow noopener"' in html
+
+
+def test_bare_urls_become_safe_links():
+    assert 'rel="nofollow noopener"' in render_markdown("https://example.org")
+
+
+def test_badge_dates_are_shown_as_the_issuer_wrote_them():
+    with translation.override("en"):
+        assert badge_date(datetime(2010, 1, 1, tzinfo=UTC)) == "Jan. 1, 2010"
+    assert badge_date(None) == ""
