@@ -1,0 +1,94 @@
+"""What sharing keeps: the learner's contact links and a bare count of views per public link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from badges.models import Badge, Collection
+
+MAX_CONTACT_LINKS = 10
+
+
+class ContactLinkQuerySet(models.QuerySet):
+    def owned_by(self, user) -> ContactLinkQuerySet:
+        return self.filter(user=user)
+
+
+class ContactLink(models.Model):
+    """A link the learner chose to show on their public profile (portfolio, LinkedIn, site)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_links"
+    )
+    label = models.CharField(_("label"), max_length=60)
+    url = models.URLField(
+        _("address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    objects = ContactLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ShareStats(models.Model):
+    """How many times one public page was opened: a number, and nothing about who opened it.
+
+    Exactly one of ``badge``, ``collection`` and ``profile`` is set; the row goes with it.
+    """
+
+    badge = models.OneToOneField(
+        Badge, null=True, blank=True, on_delete=models.CASCADE, related_name="share_stats"
+    )
+    collection = models.OneToOneField(
+        Collection, null=True, blank=True, on_delete=models.CASCADE, related_name="share_stats"
+    )
+    profile = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_stats",
+    )
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "share stats"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(badge__isnull=False, collection__isnull=True, profile__isnull=True)
+                    | Q(badge__isnull=True, collection__isnull=False, profile__isnull=True)
+                    | Q(badge__isnull=True, collection__isnull=True, profile__isnull=False)
+                ),
+                name="share_stats_counts_exactly_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.views} views"
+
+
+def count_view(**target) -> None:
+    """Add one view to the counter of ``badge=…``, ``collection=…`` or ``profile=…``.
+
+    One UPDATE once the row exists. The first view creates the row (a concurrent
+    first view is harmless: the insert is ignored and the UPDATE counts both).
+    """
+    rows = ShareStats.objects.filter(**target)
+    if rows.update(views=F("views") + 1):
+        return
+    ShareStats.objects.bulk_create([ShareStats(**target)], ignore_conflicts=True)
+    rows.update(views=F("views") + 1)
+
+
+def views_of(**target) -> int:
+    return ShareStats.objects.filter(**target).values_list("views", flat=True).first() or 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -28,7 +29,7 @@ def issuer(settings, media_root):
     routes: dict = {}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's name
+        def do_GET(self):
             answer = routes.get(f"{base}{self.path}")
             self.send_response(answer.status if answer else 404)
             self.send_header("Content-Type", answer.content_type if answer else "text/plain")
@@ -119,7 +120,7 @@ def test_import_every_way_then_tag_filter_verify_download_and_delete(
     # Download the baked file exactly as received.
     with page.expect_download() as download:
         page.click("text=Download the baked badge")
-    assert open(download.value.path(), "rb").read() == baked.read_bytes()
+    assert Path(download.value.path()).read_bytes() == baked.read_bytes()
 
     # Delete it after confirmation.
     page.click(".danger-zone a, .danger-zone button")

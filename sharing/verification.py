@@ -1,0 +1,110 @@
+"""What a visitor needs to trust a badge, step by step, in plain words.
+
+The verifier's own log is English and technical; this turns the stored outcome into
+four translated answers: is the data genuine, is it this learner's, is it revoked,
+is it still valid. The technical log is still shown underneath for those who want it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from badges.models import Badge, VerificationCheck
+
+OK, WARN, BAD, UNKNOWN = "ok", "warn", "bad", "unknown"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    state: str  # ok, warn, bad or unknown: the icon and colour of the step
+    text: str
+
+
+def steps(badge: Badge) -> list[Step]:
+    return [_integrity(badge), _recipient(badge), _revocation(badge), _expiry(badge)]
+
+
+def log_lines(badge: Badge, check: VerificationCheck | None) -> list[str]:
+    """The verifier's step log of the last check (kept in English, as the verifier wrote it)."""
+    if check is not None and check.detail:
+        return [line for line in check.detail.splitlines() if line.strip()]
+    return [str(line) for line in badge.verification.get("steps", []) if str(line).strip()]
+
+
+def _integrity(badge: Badge) -> Step:
+    v = badge.verification
+    method = v.get("method", "")
+    if badge.status == Badge.Status.UNVERIFIABLE:
+        title = _("Signature") if method != "hosted" else _("Issuer's copy")
+        if badge.status_reason:
+            text = _("Passport could not confirm this badge with its issuer: %(reason)s") % {
+                "reason": badge.status_reason
+            }
+        else:
+            text = _("Passport could not confirm this badge with its issuer.")
+        return Step(title, BAD, text)
+    if method == "hosted":
+        return Step(
+            _("Issuer's copy"),
+            OK,
+            _("The badge was fetched from the issuer's own site and matches."),
+        )
+    if v.get("self_asserted_key"):
+        return Step(
+            _("Signature"),
+            WARN,
+            _(
+                "The signature is valid, so the badge has not been altered. It was checked "
+                "with a key the badge carries itself, so it does not prove who the issuer is."
+            ),
+        )
+    return Step(
+        _("Signature"), OK, _("The issuer's digital signature is valid: the badge is unaltered.")
+    )
+
+
+def _recipient(badge: Badge) -> Step:
+    name = badge.owner.public_name
+    if badge.recipient_confirmed:
+        return Step(
+            _("Recipient"),
+            OK,
+            _("Issued to %(name)s: it names one of their verified e-mail addresses.")
+            % {"name": name},
+        )
+    return Step(
+        _("Recipient"),
+        WARN,
+        _(
+            "Recipient not confirmed: Passport could not match the person named in the badge "
+            "with a verified e-mail address of %(name)s."
+        )
+        % {"name": name},
+    )
+
+
+def _revocation(badge: Badge) -> Step:
+    if badge.status == Badge.Status.REVOKED:
+        if badge.status_reason:
+            text = _("The issuer revoked this badge: %(reason)s") % {"reason": badge.status_reason}
+        else:
+            text = _("The issuer revoked this badge.")
+        return Step(_("Revocation"), BAD, text)
+    if badge.status == Badge.Status.UNVERIFIABLE:
+        return Step(_("Revocation"), UNKNOWN, _("Could not be checked."))
+    return Step(_("Revocation"), OK, _("The issuer has not revoked this badge."))
+
+
+def _expiry(badge: Badge) -> Step:
+    if badge.expires is None:
+        return Step(_("Expiry"), OK, _("This badge does not expire."))
+    # Award dates are shown in UTC, as the issuer wrote them (like the rest of the site).
+    day = date_format(badge.expires.astimezone(UTC), "DATE_FORMAT")
+    if badge.is_expired:
+        return Step(_("Expiry"), BAD, _("Expired on %(date)s.") % {"date": day})
+    return Step(_("Expiry"), OK, _("Valid until %(date)s.") % {"date": day})

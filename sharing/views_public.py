@@ -1,0 +1,150 @@
+"""A learner's public profile and public collections: only what they chose to show."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from badges.models import Badge, Collection
+from passport.accounts.models import User
+from sharing import cards, share
+from sharing.models import count_view
+from sharing.redact import redact_emails
+from sharing.views import preview_response, uncached
+
+
+def _get_public_profile(public_slug: str) -> User:
+    return get_object_or_404(User, public_slug=public_slug, is_active=True, profile_is_public=True)
+
+
+def _public_badges_of(user: User):
+    return Badge.objects.owned_by(user).public().for_cards().order_by("-issued_on", "-pk")
+
+
+def _public_collections_of(user: User):
+    # Only public badges are counted: the number must not reveal private ones.
+    shown = Q(items__badge__visibility=Badge.Visibility.PUBLIC)
+    return (
+        Collection.objects.owned_by(user)
+        .filter(visibility=Collection.Visibility.PUBLIC)
+        .annotate(public_count=Count("items", filter=shown))
+    )
+
+
+def _addresses(user: User, badges: list[Badge]) -> list[str]:
+    return [user.email, *(badge.recipient_email for badge in badges)]
+
+
+def _is_self(request: HttpRequest, user: User) -> bool:
+    return request.user.is_authenticated and request.user.pk == user.pk
+
+
+@require_GET
+def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
+    # Queries: the learner, their public badges (with class and issuer), their public
+    # collections with counts, their contact links, and the view counter.
+    user = _get_public_profile(public_slug)
+    badges = list(_public_badges_of(user))
+    url = share.profile_url(request, user)
+    card = cards.profile_card(user, len(badges))
+    is_self = _is_self(request, user)
+    if request.method == "GET" and not is_self:
+        count_view(profile=user)
+    description = Truncator(" ".join(user.bio.split())).chars(200) or _(
+        "Open Badges of %(name)s, each one verifiable."
+    ) % {"name": user.public_name}
+    context = {
+        "learner": user,
+        "is_self": is_self,
+        "badges": badges,
+        "collections": _public_collections_of(user),
+        "contact_links": user.contact_links.all(),
+        "public_url": url,
+        "share_links": share.for_profile(user, url, owner=False),
+        "og": {
+            "type": "profile",
+            "title": _("%(name)s · Open Badges") % {"name": user.public_name},
+            "description": description,
+            "url": url,
+            "image": share.absolute(
+                request, cards.preview_path(card, "sharing:profile_preview", user.public_slug)
+            ),
+            "image_alt": _("Open Badges portfolio of %(name)s") % {"name": user.public_name},
+        },
+    }
+    response = render(request, "sharing/profile.html", context)
+    if not is_self:  # the owner's own menu shows their address
+        redact_emails(response, _addresses(user, badges))
+    return uncached(response)
+
+
+@require_GET
+def profile_preview(request: HttpRequest, public_slug: str) -> HttpResponse:
+    user = _get_public_profile(public_slug)
+    return preview_response(cards.profile_card(user, _public_badges_of(user).count()))
+
+
+def _get_public_collection(public_id: str) -> Collection:
+    queryset = Collection.objects.filter(
+        visibility=Collection.Visibility.PUBLIC, owner__is_active=True
+    ).select_related("owner")
+    return get_object_or_404(queryset, public_id=public_id)
+
+
+def _shown_badges(collection: Collection) -> list[Badge]:
+    """The collection's public badges in the learner's order; private ones are left out."""
+    return list(
+        Badge.objects.public()
+        .filter(collection_items__collection=collection)
+        .for_cards()
+        .order_by("collection_items__position", "collection_items__pk")
+    )
+
+
+@require_GET
+def collection(request: HttpRequest, public_id: str) -> HttpResponse:
+    # Queries: the collection with its owner, its public badges, the view counter.
+    shown = _get_public_collection(public_id)
+    badges = _shown_badges(shown)
+    owner = shown.owner
+    url = share.collection_url(request, shown)
+    card = cards.collection_card(shown, badges)
+    is_self = _is_self(request, owner)
+    if request.method == "GET" and not is_self:
+        count_view(collection=shown)
+    description = Truncator(" ".join(shown.description.split())).chars(200) or _(
+        "A collection of Open Badges of %(name)s, each one verifiable."
+    ) % {"name": owner.public_name}
+    context = {
+        "collection": shown,
+        "learner": owner,
+        "is_self": is_self,
+        "badges": badges,
+        "public_url": url,
+        "share_links": share.for_collection(shown, url, owner=False),
+        "og": {
+            "type": "website",
+            "title": shown.name,
+            "description": description,
+            "url": url,
+            "image": share.absolute(
+                request, cards.preview_path(card, "sharing:collection_preview", shown.public_id)
+            ),
+            "image_alt": _("%(collection)s: Open Badges of %(name)s")
+            % {"collection": shown.name, "name": owner.public_name},
+        },
+    }
+    response = render(request, "sharing/collection.html", context)
+    if not is_self:
+        redact_emails(response, _addresses(owner, badges))
+    return uncached(response)
+
+
+@require_GET
+def collection_preview(request: HttpRequest, public_id: str) -> HttpResponse:
+    shown = _get_public_collection(public_id)
+    return preview_response(cards.collection_card(shown, _shown_badges(shown)))
