@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from badges.download import baked_badge_file
 from badges.forms import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
 from badges.reverify import reverify_badge
@@ -99,11 +102,19 @@ def badge_image(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def badge_download(request: HttpRequest, pk: int) -> HttpResponse:
-    badge = _get_badge_for_user(request, pk)
-    if not badge.original_file:
-        raise Http404(_("This badge has no baked image."))
-    response = _file_response(badge.original_file, private=True)
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(badge)}"'
+    """The baked badge as received, or baked now from its image and original data."""
+    return baked_badge_response(_get_badge_for_user(request, pk), private=True)
+
+
+def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
+    baked = baked_badge_file(badge)
+    response = FileResponse(
+        io.BytesIO(baked.content),
+        as_attachment=True,
+        filename=baked.filename,
+        content_type=baked.content_type,
+    )
+    _protect_file(response, private=private)
     return response
 
 
@@ -125,15 +136,12 @@ def _file_response(field, *, private: bool) -> HttpResponse:
         ".webp": "image/webp",
     }.get(name[name.rfind(".") :], "application/octet-stream")
     response = FileResponse(field.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600" if private else "public, max-age=3600"
+    _protect_file(response, private=private)
     return response
 
 
-def _download_name(badge: Badge) -> str:
-    stem = (
-        "".join(c if c.isalnum() or c in "-_" else "-" for c in badge.name)[:60].strip("-")
-        or "badge"
-    )
-    return stem + badge.original_file.name[badge.original_file.name.rfind(".") :]
+def _protect_file(response: HttpResponse, *, private: bool) -> None:
+    """A user-supplied file never runs as a page of ours, wherever it is opened."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600" if private else "public, max-age=3600"

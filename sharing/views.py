@@ -10,7 +10,7 @@ import io
 
 import qrcode
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator
@@ -21,7 +21,7 @@ from qrcode.image.svg import SvgPathFillImage
 
 from badges.models import Badge
 from badges.reverify import reverify_badge
-from badges.views import serve_badge_image
+from badges.views import baked_badge_response, serve_badge_image
 from sharing import cards, credential, previews, ratelimit, share, verification
 from sharing.models import count_view
 from sharing.redact import redact_emails
@@ -178,18 +178,11 @@ def _data_file(response: HttpResponse, filename: str) -> HttpResponse:
 
 @require_GET
 def baked_download(request: HttpRequest, public_id: str) -> HttpResponse:
-    badge = _get_public_badge(public_id)
-    if not badge.original_file:
-        raise Http404
-    name = badge.original_file.name
-    extension = name[name.rfind(".") :] if "." in name else ""
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in badge.badge_class.name)
-    filename = (stem[:60].strip("-") or "badge") + extension
+    """The baked badge as received, or baked now from its image and original data."""
     try:
-        stored = badge.original_file.open("rb")
+        response = baked_badge_response(_get_public_badge(public_id), private=False)
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(stored, as_attachment=True, filename=filename)
     response["Content-Security-Policy"] = FILE_CSP
     return briefly_cached(response)
 

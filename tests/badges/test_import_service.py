@@ -195,3 +195,15 @@ def test_shared_documents_are_fetched_once_per_run(owner, issuer):
     assert all(o.ok for o in outcomes)
     assert issuer.fetcher.fetched(issuer.profile_url) == 1
     assert issuer.fetcher.fetched(issuer.badge_url) == 1
+
+
+@pytest.mark.django_db
+def test_badge_signed_with_a_key_the_issuer_never_published(owner, issuer):
+    token = issuer.signed_assertion(EMAIL, "2.0", key=issuer.stranger_key)
+    assert _one(owner, ImportSource.from_text(token)).code == "invalid_signature"
+
+
+@pytest.mark.django_db
+def test_unknown_open_badges_context_is_unsupported(owner, issuer):
+    text = '{"@context": "https://w3id.org/openbadges/v9", "type": "Assertion", "id": "x"}'
+    assert _one(owner, ImportSource.from_text(text)).code == "unsupported"

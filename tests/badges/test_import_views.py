@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from badges.models import Badge
-from badges.openbadges.bake import bake_png
+from badges.openbadges.bake import bake_png, extract_from_png
 from tests.badges.conftest import png_bytes
 
 EMAIL = "owner@example.org"
@@ -143,3 +143,14 @@ def test_svg_badge_image_is_served_sandboxed(owner_client, issuer):
     assert response["Content-Type"] == "image/svg+xml"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_badge_imported_as_json_downloads_as_a_png_baked_with_its_data(owner_client, issuer):
+    _url, text = issuer.hosted_assertion(EMAIL, "2.0")
+    owner_client.post("/badges/add/", {"way": "paste", "text": text})
+    badge = Badge.objects.get()
+    response = owner_client.get(f"/badges/{badge.pk}/download/")
+    baked = b"".join(response.streaming_content)
+    assert response["Content-Type"] == "image/png"
+    assert extract_from_png(baked) == badge.original.strip()
+    assert response["Content-Disposition"] == 'attachment; filename="Robotics.png"'
