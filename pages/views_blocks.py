@@ -1,0 +1,82 @@
+"""Blocks of a page: added from the menu, edited in place, moved, removed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pages import services
+from pages.forms import BLOCK_FORMS, DirectionForm, block_form
+from pages.models import Block, Page
+from pages.views import _get_page_for_user, editor_url, render_editor
+from passport.text import render_markdown
+
+PREVIEW = "preview"
+
+
+def _get_block_for_user(request: HttpRequest, page_pk: int, pk: int) -> tuple[Page, Block]:
+    """The learner's page and one of its blocks, or 404 for everyone else."""
+    page = _get_page_for_user(request, page_pk)
+    return page, get_object_or_404(Block, pk=pk, page=page)
+
+
+def _preview(request: HttpRequest, form) -> str | None:
+    """The text as it will be shown, when "Preview" was pressed (nothing is saved then)."""
+    if request.POST.get("action") != PREVIEW or "text" not in form.cleaned_data:
+        return None
+    return render_markdown(form.cleaned_data["text"])
+
+
+@login_required
+@require_POST
+def block_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    page = _get_page_for_user(request, pk)
+    if kind not in BLOCK_FORMS:
+        raise Http404
+    form = block_form(kind, request.POST, request.FILES, owner=request.user)
+    if not form.is_valid():
+        return render_editor(request, page, add_kind=kind, add_form=form, status=400)
+    preview = _preview(request, form)
+    if preview is not None:
+        return render_editor(request, page, add_kind=kind, add_form=form, preview=preview)
+    block = services.add_block(page, kind, form.block_fields())
+    messages.success(request, _("Block added."))
+    return redirect(editor_url(page, f"block-{block.pk}"))
+
+
+@login_required
+@require_POST
+def block_edit(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
+    page, block = _get_block_for_user(request, pk, block_pk)
+    form = block_form(block.kind, request.POST, request.FILES, owner=request.user, block=block)
+    if not form.is_valid():
+        return render_editor(request, page, edit_id=block.pk, edit_form=form, status=400)
+    preview = _preview(request, form)
+    if preview is not None:
+        return render_editor(request, page, edit_id=block.pk, edit_form=form, preview=preview)
+    services.update_block(block, form.block_fields())
+    messages.success(request, _("Block saved."))
+    return redirect(editor_url(page, f"block-{block.pk}"))
+
+
+@login_required
+@require_POST
+def block_move(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
+    page, block = _get_block_for_user(request, pk, block_pk)
+    form = DirectionForm(request.POST)
+    if form.is_valid():
+        services.move_block(block, form.cleaned_data["direction"])
+    return redirect(editor_url(page, f"block-{block.pk}"))
+
+
+@login_required
+@require_POST
+def block_delete(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
+    page, block = _get_block_for_user(request, pk, block_pk)
+    services.remove_block(block)
+    messages.success(request, _("Block removed."))
+    return redirect(editor_url(page, "blocks"))

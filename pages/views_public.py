@@ -1,0 +1,213 @@
+"""A published page at its unguessable address, its password gate, cover and files.
+
+The owner always sees their page. Anyone else sees it only while it is unlisted,
+public, or protected by a password they typed in this session; otherwise the page and
+every file on it answer 404 at once (pages are never kept by shared caches).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import wraps
+
+from django.contrib.auth.hashers import check_password
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pages import filetypes
+from pages import render as page_render
+from pages.forms import UnlockForm
+from pages.models import Block, Page
+from passport.views import page_not_found
+from sharing import ratelimit
+
+UNLOCK_LIMIT, UNLOCK_PERIOD = 10, 15 * 60
+UNLOCKED_KEY = "pages-unlocked"
+FILE_MAX_AGE = 300
+FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def uncached(view):
+    """Browsers check again each time and shared caches keep nothing, 404s included."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as error:
+            response = page_not_found(request, error)
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        return response
+
+    return wrapper
+
+
+def _is_owner(request: HttpRequest, page: Page) -> bool:
+    return request.user.is_authenticated and request.user.pk == page.owner_id
+
+
+def _get_shown_page(request: HttpRequest, public_id: str) -> Page:
+    """The page if this visitor may reach it (a password may still be asked), else 404."""
+    page = get_object_or_404(Page.objects.select_related("owner"), public_id=public_id)
+    if _is_owner(request, page):
+        return page
+    if page.is_private or not page.owner.is_active:
+        raise Http404
+    return page
+
+
+def _unlock_proof(page: Page) -> str:
+    # Tied to the password: a new password locks out every earlier visitor.
+    return salted_hmac("pages.unlock", page.password_hash).hexdigest()[:32]
+
+
+def is_unlocked(request: HttpRequest, page: Page) -> bool:
+    if not page.needs_password or _is_owner(request, page):
+        return True
+    proof = request.session.get(UNLOCKED_KEY, {}).get(str(page.pk), "")
+    return bool(page.password_hash) and constant_time_compare(proof, _unlock_proof(page))
+
+
+def _remember_unlock(request: HttpRequest, page: Page) -> None:
+    unlocked = dict(request.session.get(UNLOCKED_KEY, {}))
+    unlocked[str(page.pk)] = _unlock_proof(page)
+    request.session[UNLOCKED_KEY] = unlocked
+
+
+@uncached
+@require_GET
+def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    # Queries: the page with its owner, its blocks (with badges, collections and tags),
+    # the collections' public badges, the tags' public badges; plus the session, if any.
+    page = _get_shown_page(request, public_id)
+    if not is_unlocked(request, page):
+        return _locked(request, page, UnlockForm())
+    blocks = page_render.blocks_of(page, public=True)
+    url = page_render.public_url(request, page)
+    is_owner = _is_owner(request, page)
+    context = {
+        "page": page,
+        "learner": page.owner,
+        "is_owner": is_owner,
+        "sections": page_render.sections(blocks),
+        "cover_url": page_render.cover_url(page),
+        "public_url": url,
+        "share_links": [] if page.is_private else page_render.share_links(page, url, owner=False),
+        "og": {
+            "title": page.title,
+            "description": page_render.description(page, blocks),
+            "url": url,
+            "image": page_render.og_image(request, page, blocks),
+        },
+    }
+    return render(request, "pages/public.html", context)
+
+
+def _locked(request, page: Page, form: UnlockForm, status: int = 200, too_many: bool = False):
+    context = {"page": page, "form": form, "too_many": too_many}
+    return render(request, "pages/locked.html", context, status=status)
+
+
+@uncached
+@require_POST
+def unlock(request: HttpRequest, public_id: str) -> HttpResponse:
+    page = _get_shown_page(request, public_id)
+    if is_unlocked(request, page):
+        return redirect(page)
+    form = UnlockForm(request.POST)
+    action = f"pages-unlock:{page.pk}"
+    if not ratelimit.consume(request, action, limit=UNLOCK_LIMIT, period=UNLOCK_PERIOD):
+        return _locked(request, page, UnlockForm(), status=429, too_many=True)
+    if form.is_valid() and check_password(form.cleaned_data["password"], page.password_hash):
+        request.session.cycle_key()
+        _remember_unlock(request, page)
+        return redirect(page)
+    if form.is_valid():
+        form.add_error("password", _("This password is not right. Check it and try again."))
+    return _locked(request, page, form, status=400)
+
+
+def _viewable(request: HttpRequest, page: Page) -> bool:
+    if _is_owner(request, page):
+        return True
+    return not page.is_private and page.owner.is_active and is_unlocked(request, page)
+
+
+@require_GET
+def cover(request: HttpRequest, public_id: str) -> HttpResponse:
+    page = get_object_or_404(Page.objects.select_related("owner"), public_id=public_id)
+    if not page.cover or not _viewable(request, page):
+        raise Http404
+    file_type = filetypes.by_key("jpeg" if page.cover.name.endswith(".jpg") else "png")
+    return _serve(request, page.cover.name, file_type, filename="")
+
+
+@require_GET
+def block_file(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    block = get_object_or_404(Block.objects.select_related("page__owner"), pk=pk)
+    if not block.file or not constant_time_compare(token, block.file_token):
+        raise Http404
+    if not _viewable(request, block.page):
+        raise Http404
+    file_type = filetypes.by_key(block.file_type)
+    if file_type is None:
+        raise Http404
+    return _serve(request, block.file.name, file_type, filename=block.file_name)
+
+
+def _serve(request, name: str, file_type, *, filename: str) -> HttpResponse:
+    """The stored file: pictures inline, everything else as a download, never sniffed."""
+    try:
+        size = default_storage.size(name)
+        stored = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = _ranged(request, stored, size, file_type.mime)
+    if file_type.is_image:
+        response["Content-Disposition"] = "inline"
+    else:
+        response["Content-Disposition"] = content_disposition_header(
+            True, filename or f"file{file_type.extension}"
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    # Only the visitor's own browser keeps a copy, briefly: no shared cache goes on
+    # serving a file after its page was made private or deleted.
+    patch_cache_control(response, private=True, max_age=FILE_MAX_AGE)
+    return response
+
+
+def _ranged(request: HttpRequest, stored, size: int, mime: str) -> HttpResponse:
+    """The whole file, or the one byte range asked for (players seek in video and sound)."""
+    match = RANGE.fullmatch(request.headers.get("Range", "").strip())
+    start = end = None
+    if match and (match[1] or match[2]):
+        if match[1]:
+            start, end = int(match[1]), int(match[2]) if match[2] else size - 1
+        else:
+            start, end = max(size - int(match[2]), 0), size - 1
+        end = min(end, size - 1)
+    if start is None:
+        response = FileResponse(stored, content_type=mime)
+        response["Accept-Ranges"] = "bytes"
+        return response
+    if start > end or start >= size:
+        stored.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    with stored:
+        stored.seek(start)
+        chunk = stored.read(end - start + 1)
+    response = HttpResponse(chunk, status=206, content_type=mime)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
