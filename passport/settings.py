@@ -237,6 +237,8 @@ if not DEBUG and not RUNNING_TESTS:
     LANGUAGE_COOKIE_SECURE = True
 
 if RUNNING_TESTS:
+    # Threads of the live server must not keep connections that block dropping the test DB.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGGING = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from badges.models import Badge, Collection
+from pages.models import Page
 from passport.accounts.models import User
 from sharing import cards, share
 from sharing.models import count_view
@@ -46,7 +47,7 @@ def _is_self(request: HttpRequest, user: User) -> bool:
 @require_GET
 def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
     # Queries: the learner, their public badges (with class and issuer), their public
-    # collections with counts, their contact links, and the view counter.
+    # collections with counts, their public pages, their contact links, and the view counter.
     user = _get_public_profile(public_slug)
     badges = list(_public_badges_of(user))
     url = share.profile_url(request, user)
@@ -62,6 +63,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         "is_self": is_self,
         "badges": badges,
         "collections": _public_collections_of(user),
+        "pages": Page.objects.public_for(user),
         "contact_links": user.contact_links.all(),
         "public_url": url,
         "share_links": share.for_profile(user, url, owner=False),

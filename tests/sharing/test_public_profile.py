@@ -105,3 +105,16 @@ def test_a_deactivated_learner_has_no_profile(anon_client, learner):
 
 def test_the_page_is_never_kept_by_shared_caches(anon_client, learner):
     assert "private" in anon_client.get(profile_url(learner))["Cache-Control"]
+
+
+def test_public_pages_are_listed_and_others_are_not(anon_client, owner):
+    from pages.models import Page
+
+    owner.profile_is_public = True
+    owner.save()
+    shown = Page.objects.create(owner=owner, title="My portfolio", visibility="public")
+    Page.objects.create(owner=owner, title="Secret draft", visibility="private")
+    Page.objects.create(owner=owner, title="For one employer", visibility="unlisted")
+    html = anon_client.get(f"/u/{owner.public_slug}/").content.decode()
+    assert "My portfolio" in html and f"/pages/p/{shown.public_id}/" in html
+    assert "Secret draft" not in html and "For one employer" not in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from pages.models import Page
 from sharing.models import ShareStats
 from tests.sharing.factories import (
     make_badge,
@@ -52,9 +53,12 @@ def test_the_public_profile_with_many_badges(anon_client, owner, django_assert_m
     make_collection(owner, public[:10] + private, visibility="public")
     make_collection(owner, public[10:20], name="Second", visibility="public")
     ShareStats.objects.create(profile=owner)
+    for n in range(5):
+        Page.objects.create(owner=owner, title=f"Page {n}", visibility=Page.Visibility.PUBLIC)
     # 1 the learner, 2 their public badges with classes and issuers, 3 their public
-    # collections with counts, 4 their contact links, 5 the view counter's UPDATE.
-    with django_assert_max_num_queries(5):
+    # collections with counts, 4 their public pages, 5 their contact links, 6 the view
+    # counter's UPDATE.
+    with django_assert_max_num_queries(6):
         response = anon_client.get(reverse("sharing:profile", args=[owner.public_slug]))
     assert response.content.decode().count('class="badge-card"') == 30
 
