@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    """Every test stores files in its own folder, never in the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate limits, cooldowns and fetched documents live in the cache, which outlives a test.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_learner(email: str, *, verified: bool = True, **fields):

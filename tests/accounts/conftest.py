@@ -4,25 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
-import pytest
-from django.core.cache import cache
 from PIL import Image
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # allauth counts attempts in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def picture_bytes(fmt: str = "PNG", size=(64, 48), color=(200, 30, 30), **save) -> bytes:

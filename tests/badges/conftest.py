@@ -18,12 +18,6 @@ def png_bytes(color=(30, 90, 200), size=(64, 64)) -> bytes:
 
 
 @pytest.fixture
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def issuer(monkeypatch, media_root) -> FakeIssuer:
     """An issuer whose documents and badge image the import service fetches."""
     fake = FakeIssuer(base="https://issuer.example", name="Robot Academy")

@@ -10,7 +10,6 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -69,11 +68,3 @@ def page(live_server, browser) -> Iterator:
     tab = context.new_page()
     yield tab
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # allauth counts attempts in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()

@@ -53,12 +53,6 @@ def issuer(settings, media_root):
     server.shutdown()
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _log_in(page: Page) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", EMAIL)

@@ -5,25 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from badges.models import Badge
 from tests.badges.factories import make_badge, make_badge_class, make_issuer
 from tests.pages.factories import make_page, with_image
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Password attempts are counted in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

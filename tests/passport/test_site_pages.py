@@ -27,13 +27,13 @@ def test_security_headers_are_sent(client, db):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
 @pytest.mark.django_db
 def test_browser_preferring_french_gets_french(anon_client):
     response = anon_client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9,en;q=0.5")
     assert b'<html lang="fr">' in response.content
     assert "Créez votre sac à badges gratuit".encode() in response.content
-
-
 
 
 @pytest.mark.parametrize(

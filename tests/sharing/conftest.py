@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.core.cache import cache
 
 from tests.sharing.factories import make_badge_class, make_issuer, make_public_badge, png_bytes
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Rate limits and cooldowns live in the cache, which outlives a single test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

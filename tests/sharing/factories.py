@@ -9,16 +9,11 @@ from datetime import UTC, datetime, timedelta
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from badges.models import (
-    Badge,
-    BadgeClass,
-    Collection,
-    CollectionItem,
-    Issuer,
-    LearnerEvidence,
-    VerificationCheck,
-    identity_key,
-)
+from badges.models import Badge, BadgeClass, Collection, Issuer, VerificationCheck
+from tests.badges import factories as backpack
+from tests.badges.factories import make_evidence, make_issuer
+
+__all__ = ["make_evidence", "make_issuer"]
 
 _sequence = itertools.count(1)
 ISSUED = datetime(2024, 3, 15, 12, 0, tzinfo=UTC)
@@ -30,67 +25,21 @@ def png_bytes(size=(120, 120), color=(29, 78, 137, 255)) -> bytes:
     return output.getvalue()
 
 
-def make_issuer(**fields) -> Issuer:
-    n = next(_sequence)
-    defaults = {
-        "identifier": f"https://issuer{n}.example.org/issuer.json",
-        "name": f"Issuer {n}",
-        "url": f"https://issuer{n}.example.org/",
-        "email": f"badges@issuer{n}.example.org",
-    }
-    return Issuer.objects.create(**(defaults | fields))
-
-
 def make_badge_class(issuer: Issuer | None = None, *, image: bytes | None = None, **fields):
-    n = next(_sequence)
-    issuer = issuer or make_issuer()
-    defaults = {
-        "identifier": f"{issuer.url}badges/{n}.json",
-        "issuer": issuer,
-        "name": f"Badge {n}",
-        "description": "Awarded for showing the skill in a real project.",
-        "criteria_url": f"{issuer.url}criteria/{n}",
-        "criteria_narrative": "Complete the **final project** and present it.",
-        "alignments": [
-            {
-                "name": "Collaboration",
-                "url": "https://skills.example.org/collaboration",
-                "framework": "Example Skills",
-                "code": "COL-1",
-            }
-        ],
-        "tags": ["teamwork"],
-    }
-    badge_class = BadgeClass.objects.create(**(defaults | fields))
+    badge_class = backpack.make_badge_class(issuer, **fields)
     if image is not None:
         badge_class.image.save("image.png", ContentFile(image), save=True)
     return badge_class
 
 
 def make_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
+    """A badge as an import stores it, with the original JSON a visitor may download."""
     badge_class = badge_class or make_badge_class()
-    n = next(_sequence)
-    credential_id = f"{badge_class.issuer.url}assertions/{n}"
+    stored = backpack.badge_fields(owner, badge_class, **fields)
+    credential_id = stored["credential_id"]
     defaults = {
-        "owner": owner,
-        "badge_class": badge_class,
-        "identity_key": identity_key(badge_class.issuer.identifier, credential_id),
-        "credential_id": credential_id,
-        "spec": "2.0",
         "original": f'{{"id": "{credential_id}", "type": "Assertion"}}',
-        "document": {"id": credential_id, "type": "Assertion"},
-        "recipient_email": owner.email,
-        "recipient_confirmed": True,
-        "issued_on": ISSUED + timedelta(days=n),
-        "evidence": [{"url": f"https://portfolio.example.org/{n}", "name": "Project"}],
-        "endorsements": [
-            {
-                "issuer_name": "Example Guild",
-                "issuer_id": "https://guild.example.org/",
-                "comment": "A rigorous programme.",
-            }
-        ],
-        "status": Badge.Status.VERIFIED,
+        "issued_on": ISSUED + timedelta(days=next(_sequence)),
         "verification": {
             "method": "hosted",
             "status": "verified",
@@ -98,7 +47,7 @@ def make_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
             "steps": ["Fetched the assertion from its hosted URL.", "The recipient matches."],
         },
     }
-    return Badge.objects.create(**(defaults | fields))
+    return Badge.objects.create(**(stored | defaults | fields))
 
 
 def make_public_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
@@ -111,14 +60,5 @@ def make_check(badge: Badge, detail: str = "Fetched.\nRecipient matches.", **fie
 
 
 def make_collection(owner, badges=(), **fields) -> Collection:
-    defaults = {"name": "Job application"}
-    collection = Collection.objects.create(owner=owner, **(defaults | fields))
-    CollectionItem.objects.bulk_create(
-        CollectionItem(collection=collection, badge=badge, position=i)
-        for i, badge in enumerate(badges)
-    )
-    return collection
-
-
-def make_evidence(badge: Badge, title: str = "Final report", **fields) -> LearnerEvidence:
-    return LearnerEvidence.objects.create(badge=badge, title=title, **fields)
+    """A collection of ``badges`` in order (the sharing tests name badges first)."""
+    return backpack.make_collection(owner, fields.pop("name", "Job application"), badges, **fields)
