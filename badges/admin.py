@@ -75,4 +75,4 @@ class LearnerEvidenceAdmin(admin.ModelAdmin):
     list_filter = ("hidden",)
     search_fields = ("title", "badge__owner__email", "badge__badge_class__name")
     list_select_related = ("badge__badge_class", "badge__owner")
-    raw_id_fields = ("badge",)
+    raw_id_fields = ("badge", "page", "file_block")

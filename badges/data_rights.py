@@ -6,9 +6,10 @@ import json
 import zipfile
 
 from django.core.files.storage import default_storage
+from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from badges.models import Badge
+from badges.models import Badge, LearnerEvidence
 from badges.services import to_json
 
 
@@ -17,7 +18,14 @@ def export_badges(user, archive: zipfile.ZipFile) -> None:
     badges = (
         Badge.objects.owned_by(user)
         .for_cards()
-        .prefetch_related("learner_tags", "collections", "learner_evidence")
+        .prefetch_related(
+            "learner_tags",
+            "collections",
+            Prefetch(
+                "learner_evidence",
+                queryset=LearnerEvidence.objects.select_related("page", "file_block"),
+            ),
+        )
     )
     for number, badge in enumerate(badges, start=1):
         folder = f"badges/{number:04d}-{slugify(badge.name)[:50] or 'badge'}"
@@ -63,7 +71,14 @@ def _normalised(badge: Badge) -> dict:
         "my_tags": [tag.name for tag in badge.learner_tags.all()],
         "my_collections": [collection.name for collection in badge.collections.all()],
         "my_evidence": [
-            {"title": e.title, "narrative": e.narrative, "url": e.url, "hidden": e.hidden}
+            {
+                "title": e.title,
+                "narrative": e.narrative,
+                "url": e.url,
+                "hidden": e.hidden,
+                "page": e.page.title if e.page else None,
+                "file": e.file_block.file_name if e.file_block else None,
+            }
             for e in badge.learner_evidence.all()
         ],
         "imported_at": badge.imported_at.isoformat(),

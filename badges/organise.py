@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, QuerySet
@@ -25,6 +25,9 @@ from badges.models import (
     Tag,
     tag_key,
 )
+
+if TYPE_CHECKING:
+    from pages.models import Block, Page
 
 UP, DOWN = "up", "down"
 
@@ -238,14 +241,24 @@ def apply_bulk(
 
 
 def add_evidence(
-    badge: Badge, *, title: str, narrative: str = "", url: str = ""
+    badge: Badge,
+    *,
+    title: str,
+    narrative: str = "",
+    url: str = "",
+    page: Page | None = None,
+    file_block: Block | None = None,
 ) -> LearnerEvidence:
+    """A new last item; ``page`` and ``file_block`` must be the badge owner's (the form's
+    choices are)."""
     last = badge.learner_evidence.aggregate(last=Max("position"))["last"]
     return LearnerEvidence.objects.create(
         badge=badge,
         title=title,
         narrative=narrative,
         url=url,
+        page=page,
+        file_block=file_block,
         position=0 if last is None else last + 1,
     )
 

@@ -423,7 +423,7 @@ def collection_visibility(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     badge = _get_badge_for_user(request, pk)
-    form = EvidenceForm(request.POST or None)
+    form = EvidenceForm(request.POST or None, owner=request.user)
     if form.is_valid():
         organise.add_evidence(badge, **form.cleaned_data)
         messages.success(request, _("Evidence added."))
@@ -434,7 +434,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_edit(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     evidence = _get_evidence_for_user(request, pk, evidence_pk)
-    form = EvidenceForm(request.POST or None, instance=evidence)
+    form = EvidenceForm(request.POST or None, instance=evidence, owner=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, _("Evidence saved."))

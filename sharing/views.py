@@ -84,8 +84,8 @@ def _render_public(request, badge: Badge, template: str, context: dict, status: 
 
 
 def _page_context(request: HttpRequest, badge: Badge) -> dict:
-    # Queries: the badge with its class, issuer and owner; the learner's shown evidence;
-    # the last check (plus the view counter, in the view).
+    # Queries: the badge with its class, issuer and owner; the learner's shown evidence
+    # (its pages and files joined in); the last check (plus the view counter, in the view).
     url = share.badge_url(request, badge)
     card = cards.badge_card(badge)
     last_check = badge.checks.first()
@@ -99,7 +99,7 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
     return {
         "badge": badge,
         "is_owner": _is_owner(request, badge),
-        "evidence": badge.learner_evidence.filter(hidden=False),
+        "evidence": badge.learner_evidence.shown_publicly(),
         "last_check": last_check,
         "steps": verification.steps(badge),
         "log": verification.log_lines(badge, last_check),
