@@ -196,7 +196,11 @@ WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # the largest file any form accepts
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "passport.uploads.SizeCappedUploadHandler",
+]
 
 # --- E-mail ------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
