@@ -36,6 +36,7 @@ def _textarea(rows: int = 6, **attrs) -> forms.Textarea:
 
 class ThemeField(forms.ChoiceField):
     widget = forms.RadioSelect
+    group_template = "pages/_theme_field.html"  # swatches instead of plain radios
 
     def __init__(self, **kwargs):
         super().__init__(choices=Theme.choices, label=_("Theme"), **kwargs)

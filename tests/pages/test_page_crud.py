@@ -141,3 +141,10 @@ def test_the_main_menu_marks_pages_as_current(owner_client, page, name):
     url = reverse(name, args=[page.pk] if name in ("pages:edit", "pages:settings") else [])
     body = html(owner_client.get(url))
     assert '<a href="/pages/" aria-current="page">Pages</a>' in body
+
+
+def test_themes_are_offered_as_labelled_previews(owner_client, owner):
+    content = html(owner_client.get(reverse("pages:create")))
+    for theme in ("classic", "modern", "high-contrast"):
+        assert f"theme-swatch-{theme}" in content
+    assert "<legend>Theme</legend>" in content
