@@ -100,3 +100,39 @@ def test_reverify_badges_command(owner, issuer):
     out = io.StringIO()
     call_command("reverify_badges", "--older-than", "1", stdout=out)
     assert "Checked 1 badge(s) (verified: 1)." in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_badge_another_worker_is_checking_is_skipped(owner, issuer):
+    """Two cron runs at once never check the same badge twice (row locks, skip_locked)."""
+    from django.db import connection
+
+    if not connection.features.has_select_for_update_skip_locked:
+        pytest.skip("this database has no row locks to skip (SQLite); CI runs it on PostgreSQL")
+    import threading
+
+    from django.db import connections, transaction
+
+    busy, _url = _import(owner, issuer)
+    free, _url = _import(owner, issuer)
+    Badge.objects.update(verified_at=timezone.now() - timedelta(days=30))
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        with transaction.atomic():
+            Badge.objects.select_for_update().get(pk=busy.pk)
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    locked.wait(10)
+    try:
+        counts = reverify_stale_badges(timedelta(days=7), fetcher=issuer.fetcher)
+    finally:
+        release.set()
+        worker.join()
+    assert counts == {"verified": 1}
+    assert VerificationCheck.objects.filter(badge=busy).count() == 1  # only its import
+    assert VerificationCheck.objects.filter(badge=free).count() == 2
