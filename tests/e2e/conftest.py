@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.db import connections
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,6 +59,9 @@ def browser(monkeypatch) -> Iterator:
         )
         yield chromium
         chromium.close()
+        # ORM calls made while Playwright's loop runs get connections of their own
+        # context; close them here, or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture
