@@ -71,6 +71,12 @@ class Verification:
     self_asserted_key: bool = False  # did:key / header jwk: intact, issuer not proven
     revocation_reason: str = ""
     steps: tuple[str, ...] = ()  # short English log of the checks done, in order
+    # The https origin (host[:port]) the issuer controls that vouches for this credential:
+    # where a hosted assertion was fetched, or where the signing key is published as the
+    # issuer's. "" when nothing binds the proof to a web origin of the issuer's.
+    issuer_origin: str = ""
+    trust: str = ""  # trust.ISSUER_CONFIRMED or trust.ISSUER_NOT_CONFIRMED, set by trust.decide
+    trust_source: str = ""  # the confirmed origin, or the registry that lists the issuer
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Credential:
     name: str
     description: str
     issuer: Issuer
-    issued_on: datetime  # timezone-aware
+    issued_on: datetime | None  # timezone-aware; None when the badge states no date
     recipients: tuple[Recipient, ...]
     verification: Verification
     original: str  # the payload exactly as received: JSON text or compact JWS

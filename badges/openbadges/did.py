@@ -57,6 +57,27 @@ class VerificationKey:
         return self.self_asserted and issuer_id.startswith("urn:")
 
 
+def issuer_origin(key: VerificationKey, issuer_id: str) -> str:
+    """The web origin (host[:port]) that binds ``key`` to ``issuer_id``, or "".
+
+    Only a key the issuer publishes under its own identifier counts: a ``did:web`` key
+    from the issuer's own DID document, or a key served over https from the origin of an
+    https issuer id. A key that merely names the issuer as its controller from elsewhere,
+    or one that travels with the credential, binds nothing.
+    """
+    if key.self_asserted:
+        return ""
+    did = key.key_id.partition("#")[0]
+    if did.startswith("did:web:"):
+        if did != issuer_id.partition("#")[0] or not key.source_url:
+            return ""
+        return urlsplit(key.source_url).netloc.lower()
+    origin = _origin(key.source_url)
+    if origin and origin == _origin(issuer_id):
+        return origin[len("https://") :]
+    return ""
+
+
 def refuse_key(message: str, **params: Any) -> ImportRefused:
     return ImportRefused("invalid_signature", message, params)
 

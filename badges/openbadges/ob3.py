@@ -22,7 +22,7 @@ from .credential import (
     Recipient,
     Verification,
 )
-from .did import VerificationKey
+from .did import VerificationKey, issuer_origin
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
@@ -345,6 +345,7 @@ def _finish(
         self_asserted_key=key.self_asserted,
         revocation_reason=state.reason,
         steps=tuple(log),
+        issuer_origin=issuer_origin(key, issuer_id),
     )
     return normalise(document, original, verification, issued=starts, expires=ends)
 

@@ -229,7 +229,7 @@ def build_credential(
     *,
     verification: Verification,
     original: str,
-    issued_on: datetime,
+    issued_on: datetime | None,
     endorsements: Iterable[Endorsement] = (),
 ) -> Credential:
     """The normalised ``Credential``; ``document`` embeds the resolved badge and issuer."""

@@ -9,12 +9,12 @@ badges to ``verify_hosted``, signed ones to ``verify_signed``, OB 3.0 to ``ob3``
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from . import dates, jws, parse
+from . import dates, jws, parse, trust
 from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
@@ -83,6 +83,7 @@ def verify_payload(
     unbake: Callable[[bytes], PayloadLike] | None = None,
     source_url: str = "",
     raise_on_revoked: bool = True,
+    registries: Iterable[trust.Registry] = (),
 ) -> Credential:
     """Verify a badge given as a URL, JSON text or compact JWS.
 
@@ -91,11 +92,13 @@ def verify_payload(
     obtained; OB 0.5 badges have no id and can only be verified there. A revoked badge is
     refused with ``ImportRefused("revoked")``, its message giving the issuer's reason;
     with ``raise_on_revoked=False`` it is returned with ``verification.status ==
-    "revoked"`` instead.
+    "revoked"`` instead. ``verification.trust`` says whether the issuer is confirmed,
+    by the proof's web origin or by one of the ``registries``.
     """
     run = Run(fetcher, dates.aware(now) if now else dates.now_utc(), raise_on_revoked)
     try:
-        return _dispatch(payload, run, unbake=unbake, source_url=source_url)
+        credential = _dispatch(payload, run, unbake=unbake, source_url=source_url)
+        return trust.decide(credential, registries)
     except _GUARDED:
         # A bug here must not show a learner a server error: log it, refuse the badge.
         logger.exception("Unexpected error while verifying a badge")
@@ -105,7 +108,12 @@ def verify_payload(
 
 
 def recheck(
-    original: str, source_url: str, fetcher: Fetcher, *, now: datetime | None = None
+    original: str,
+    source_url: str,
+    fetcher: Fetcher,
+    *,
+    now: datetime | None = None,
+    registries: Iterable[trust.Registry] = (),
 ) -> Credential:
     """Verify a stored badge again; a revoked badge comes back with status ``"revoked"``.
 
@@ -123,6 +131,7 @@ def recheck(
         now=now,
         source_url=source_url if kind == "json" else "",
         raise_on_revoked=False,
+        registries=registries,
     )
 
 

@@ -98,6 +98,17 @@ def check_served_at(doc: dict[str, Any], url: str) -> None:
         )
 
 
+def https_origin(url: str) -> str:
+    """The origin (host[:port]) of an https URL; "" for anything else.
+
+    Plain http is left out: anyone on the network path could have altered what it served,
+    so it cannot confirm who the issuer is.
+    """
+    if not url.lower().startswith("https://") or not parse.is_web_url(url):
+        return ""
+    return parse.url_authority(url)
+
+
 def require_web(iri: str) -> None:
     if not parse.is_web_url(iri):
         raise ImportRefused(
@@ -146,13 +157,14 @@ def finish(
     algorithm: str = "",
     status: str = "",
     reason: str = "",
+    issuer_origin: str = "",
 ) -> Credential:
     issued_on = info.issued_on
     if issued_on is None:
-        issued_on = run.now
-        run.log("The badge gives no issue date; the date it was checked is used instead.")
-    dates.check_issued_on(issued_on, run.now)
-    dates.check_expires_after_issue(issued_on, info.expires)
+        run.log("The badge does not state when it was issued.")
+    else:
+        dates.check_issued_on(issued_on, run.now)
+        dates.check_expires_after_issue(issued_on, info.expires)
     if not status:
         status = "expired" if dates.is_expired(info.expires, run.now) else "verified"
     if status == "expired" and info.expires is not None:
@@ -167,6 +179,7 @@ def finish(
         algorithm=algorithm,
         revocation_reason=reason,
         steps=tuple(run.steps),
+        issuer_origin=issuer_origin,
     )
     return parse.build_credential(
         info,

@@ -20,6 +20,7 @@ from .parse import AssertionInfo, IssuerInfo
 from .verify_common import (
     Run,
     finish,
+    https_origin,
     json_or_none,
     require_ok,
     require_web,
@@ -67,7 +68,16 @@ def hosted(
     badge, issuer = resolve(run, info)
     _check_scope(run, target, issuer)
     text = original or response.content.decode("utf-8-sig", errors="replace")
-    return finish(run, info, badge, issuer, original=text, method="hosted", source_url=target)
+    return finish(
+        run,
+        info,
+        badge,
+        issuer,
+        original=text,
+        method="hosted",
+        source_url=target,
+        issuer_origin=https_origin(target),
+    )
 
 
 def _read_hosted(doc: Any, url: str) -> AssertionInfo:
@@ -114,6 +124,7 @@ def hosted_revoked(
                     source_url=url,
                     status="revoked",
                     reason=reason,
+                    issuer_origin=https_origin(url),
                 )
             except ImportRefused:
                 continue

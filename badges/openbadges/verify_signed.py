@@ -19,6 +19,7 @@ from .verify_common import (
     check_served_at,
     fetch_document,
     finish,
+    https_origin,
     json_or_none,
     require_ok,
     require_web,
@@ -42,7 +43,10 @@ def signed_v2(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
         badge, issuer = resolve(run, info)
         key_url = _verify_with_listed_keys(run, token, issuer)
     revoked, reason = _revocation_list(run, issuer, info)
-    return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason)
+    # The issuer profile, fetched from the issuer's own id, lists the key: the proof is
+    # bound to the origin of that id (when both came over https).
+    origin = https_origin(issuer.id) if https_origin(key_url) else ""
+    return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason, origin)
 
 
 def signed_v1(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credential:
@@ -69,7 +73,8 @@ def signed_v1(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
         )
     run.log("The key is published on the issuer's own site.")
     revoked, reason = _revocation_list(run, issuer, info)
-    return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason)
+    origin = https_origin(key_url)
+    return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason, origin)
 
 
 def _finish_signed(
@@ -81,6 +86,7 @@ def _finish_signed(
     key_url: str,
     revoked: bool,
     reason: str,
+    issuer_origin: str,
 ) -> Credential:
     if revoked and run.raise_on_revoked:
         raise revoked_error(reason)
@@ -96,6 +102,7 @@ def _finish_signed(
         algorithm=token.algorithm,
         status="revoked" if revoked else "",
         reason=reason,
+        issuer_origin=issuer_origin,
     )
 
 

@@ -58,7 +58,9 @@ def test_signed_badge_verifies(issuer, version, spec):
     assert credential.verification.source_url == key_url
     assert credential.verification.algorithm == "RS256"
     assert f"Signature checked with key {key_url} (RS256)." in credential.verification.steps
-    assert credential.verification.steps[-1].startswith("Not on the issuer's revocation list")
+    assert credential.verification.steps[-2].startswith("Not on the issuer's revocation list")
+    assert credential.verification.trust == "issuer_confirmed"
+    assert credential.verification.trust_source == "issuer.example"
     assert match_email(credential.recipients, ["ann@example.org"]) == "ann@example.org"
 
 
