@@ -2,27 +2,12 @@ from django.contrib import admin
 
 from badges.models import (
     Badge,
-    BadgeClass,
     Collection,
     CollectionItem,
-    Issuer,
     LearnerEvidence,
     Tag,
     VerificationCheck,
 )
-
-
-@admin.register(Issuer)
-class IssuerAdmin(admin.ModelAdmin):
-    list_display = ("name", "identifier", "url")
-    search_fields = ("name", "identifier", "url")
-
-
-@admin.register(BadgeClass)
-class BadgeClassAdmin(admin.ModelAdmin):
-    list_display = ("name", "issuer", "identifier")
-    search_fields = ("name", "identifier", "issuer__name")
-    list_select_related = ("issuer",)
 
 
 class VerificationCheckInline(admin.TabularInline):
@@ -33,11 +18,11 @@ class VerificationCheckInline(admin.TabularInline):
 
 @admin.register(Badge)
 class BadgeAdmin(admin.ModelAdmin):
-    list_display = ("badge_class", "owner", "spec", "status", "issued_on", "visibility")
-    list_filter = ("status", "spec", "visibility")
-    search_fields = ("badge_class__name", "owner__email", "credential_id")
-    list_select_related = ("badge_class", "owner")
-    raw_id_fields = ("owner", "badge_class")
+    list_display = ("name", "issuer_name", "owner", "spec", "status", "trust", "issued_on")
+    list_filter = ("status", "trust", "spec", "visibility")
+    search_fields = ("name", "issuer_name", "owner__email", "credential_id")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
     inlines = [VerificationCheckInline]
 
 
@@ -73,6 +58,6 @@ class CollectionAdmin(admin.ModelAdmin):
 class LearnerEvidenceAdmin(admin.ModelAdmin):
     list_display = ("title", "badge", "hidden", "created_at")
     list_filter = ("hidden",)
-    search_fields = ("title", "badge__owner__email", "badge__badge_class__name")
-    list_select_related = ("badge__badge_class", "badge__owner")
+    search_fields = ("title", "badge__owner__email", "badge__name")
+    list_select_related = ("badge", "badge__owner")
     raw_id_fields = ("badge", "page", "file_block")

@@ -42,29 +42,31 @@ def export_badges(user, archive: zipfile.ZipFile) -> None:
 
 
 def _normalised(badge: Badge) -> dict:
-    badge_class, issuer = badge.badge_class, badge.badge_class.issuer
+    issuer = badge.issuer
     return {
         "id": badge.credential_id,
         "spec": badge.spec,
-        "name": badge_class.name,
-        "description": badge_class.description,
+        "name": badge.name,
+        "description": badge.description,
         "issuer": {
             "id": issuer.identifier,
-            "name": issuer.name,
+            "name": issuer.stated_name,
             "url": issuer.url,
             "email": issuer.email,
         },
-        "issued_on": badge.issued_on.isoformat(),
+        "issued_on": badge.issued_on.isoformat() if badge.issued_on else None,
         "expires": badge.expires.isoformat() if badge.expires else None,
-        "criteria": {"url": badge_class.criteria_url, "narrative": badge_class.criteria_narrative},
-        "alignments": badge_class.alignments,
-        "tags": badge_class.tags,
+        "criteria": {"url": badge.criteria_url, "narrative": badge.criteria_narrative},
+        "alignments": badge.alignments,
+        "tags": badge.tags,
         "evidence": badge.evidence,
         "endorsements": badge.endorsements,
         "recipient_email": badge.recipient_email,
         "recipient_confirmed": badge.recipient_confirmed,
         "status": badge.status,
         "status_reason": badge.status_reason,
+        "trust": badge.trust,
+        "trust_source": badge.trust_source,
         "verified_at": badge.verified_at.isoformat(),
         "verification": to_json(badge.verification),
         "visibility": badge.visibility,
@@ -86,11 +88,7 @@ def _normalised(badge: Badge) -> dict:
 
 
 def erase_badge_files(user) -> None:
-    """The learner's original badge files; shared badge-class images stay for others."""
-    names = (
-        Badge.objects.owned_by(user)
-        .exclude(original_file="")
-        .values_list("original_file", flat=True)
-    )
-    for name in names:
-        default_storage.delete(name)
+    """The learner's badge files: the originals and each badge's own image."""
+    for original, image in Badge.objects.owned_by(user).values_list("original_file", "image"):
+        for name in filter(None, (original, image)):
+            default_storage.delete(name)

@@ -39,13 +39,13 @@ def baked_badge_file(badge: Badge) -> BakedFile:
 
 
 def download_stem(badge: Badge) -> str:
-    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in badge.badge_class.name)
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in badge.name)
     return stem[:60].strip("-") or "badge"
 
 
 def _display_png(badge: Badge) -> bytes:
     """The badge class image as PNG; a plain disc when it is missing or SVG."""
-    image = badge.badge_class.image
+    image = badge.image
     if image and not image.name.lower().endswith(".svg"):
         with image.open("rb") as stored:
             data = stored.read()

@@ -1,16 +1,18 @@
-"""Issuers and badge classes shared by learners, and each learner's badges."""
+"""Each learner's badges, each with its own display data, and how the learner organises them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -22,7 +24,13 @@ def _random_token() -> str:
 
 
 def _shared_image_path(instance: models.Model, filename: str) -> str:
+    # Where images of the former shared issuer and badge-class rows went; kept because
+    # the first migrations name it.
     return f"badge-images/{secrets.token_hex(16)}{_extension(filename)}"
+
+
+def _badge_image_path(instance: models.Model, filename: str) -> str:
+    return f"badge-images/{instance.owner_id}/{secrets.token_hex(16)}{_extension(filename)}"
 
 
 def _original_path(instance: models.Model, filename: str) -> str:
@@ -42,49 +50,39 @@ def identity_key(issuer_id: str, credential_id: str) -> str:
     return hashlib.sha256(f"{issuer_id}\n{credential_id}".encode()).hexdigest()
 
 
-class Issuer(models.Model):
-    """An issuing organisation, stored once for all learners who hold its badges."""
-
-    identifier = models.CharField(max_length=2000, unique=True)
-    name = models.CharField(max_length=500)
-    url = models.URLField(max_length=2000, blank=True)
-    email = models.EmailField(blank=True)
-    description = models.TextField(blank=True)
-    image = models.FileField(upload_to=_shared_image_path, blank=True)
-    image_source = models.CharField(max_length=2000, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return self.name
+def issuer_key(identifier: str) -> str:
+    """A short, stable key for grouping a learner's badges by the issuer they name."""
+    return hashlib.sha256(identifier.encode()).hexdigest()[:16]
 
 
-class BadgeClass(models.Model):
-    """What was achieved (OB 2.0 BadgeClass, OB 3.0 Achievement), shared by its holders."""
+class TrustLevel(models.TextChoices):
+    """How far the issuer is confirmed (``badges.openbadges.trust``), beside the status."""
 
-    identifier = models.CharField(max_length=2000, unique=True)
-    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="badge_classes")
-    name = models.CharField(max_length=500)
-    description = models.TextField(blank=True)
-    image = models.FileField(upload_to=_shared_image_path, blank=True)
-    image_source = models.CharField(max_length=2000, blank=True)
-    criteria_url = models.URLField(max_length=2000, blank=True)
-    criteria_narrative = models.TextField(blank=True)
-    alignments = models.JSONField(default=list, blank=True)
-    tags = models.JSONField(default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    ISSUER_CONFIRMED = "issuer_confirmed", _("Issuer confirmed")
+    ISSUER_NOT_CONFIRMED = "issuer_not_confirmed", _("Issuer not confirmed")
 
-    class Meta:
-        verbose_name_plural = "badge classes"
 
-    def __str__(self) -> str:
-        return self.name
+@dataclass(frozen=True)
+class IssuerOfBadge:
+    """The issuer as this badge's own credential describes it."""
+
+    identifier: str
+    stated_name: str
+    url: str
+    email: str
+    description: str
+
+    @property
+    def name(self) -> str:
+        """The issuer's own name; without one, its address (never an invented name)."""
+        return self.stated_name or self.url or self.identifier
 
 
 BADGE_SORTS = {
-    "newest": ("-issued_on", "-pk"),
-    "oldest": ("issued_on", "pk"),
-    "name": (Lower("badge_class__name"), "-issued_on", "-pk"),
-    "issuer": (Lower("badge_class__issuer__name"), Lower("badge_class__name"), "-pk"),
+    "newest": (models.F("issued_on").desc(nulls_last=True), "-pk"),
+    "oldest": (models.F("issued_on").asc(nulls_last=True), "pk"),
+    "name": (Lower("name"), "-issued_on", "-pk"),
+    "issuer": (Lower("issuer_name"), Lower("name"), "-pk"),
 }
 
 
@@ -96,11 +94,11 @@ def _search_term(term: str) -> models.Q:
         badge_id=models.OuterRef("pk"), tag__name__icontains=term
     )
     return (
-        models.Q(badge_class__name__icontains=term)
-        | models.Q(badge_class__issuer__name__icontains=term)
-        | models.Q(badge_class__description__icontains=term)
-        | models.Q(badge_class__tags__icontains=term)
-        | models.Q(badge_class__tags__icontains=escaped)
+        models.Q(name__icontains=term)
+        | models.Q(issuer_name__icontains=term)
+        | models.Q(description__icontains=term)
+        | models.Q(tags__icontains=term)
+        | models.Q(tags__icontains=escaped)
         | models.Exists(learner_tagged)
     )
 
@@ -110,7 +108,8 @@ class BadgeQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def for_cards(self) -> BadgeQuerySet:
-        return self.select_related("badge_class", "badge_class__issuer")
+        # Each badge carries its own display data: nothing to join.
+        return self
 
     def for_gallery(self) -> BadgeQuerySet:
         """Cards with the learner's tags: three queries however many badges."""
@@ -137,7 +136,7 @@ class Badge(models.Model):
         VERIFIED = "verified", _("Verified")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
-        UNVERIFIABLE = "unverifiable", _("Unverifiable")
+        UNVERIFIABLE = "unverifiable", _("Could not be checked")
 
     class Visibility(models.TextChoices):
         PRIVATE = "private", _("Private")
@@ -146,10 +145,27 @@ class Badge(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="badges"
     )
-    badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="awards")
     identity_key = models.CharField(max_length=64)
     credential_id = models.CharField(max_length=2000)
     spec = models.CharField(max_length=8)
+
+    # What the badge shows, from its own verified credential and nothing else: replaced
+    # only when this badge is verified again and its issuer serves a newer version.
+    name = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    image = models.FileField(upload_to=_badge_image_path, blank=True)
+    image_source = models.CharField(max_length=2000, blank=True)
+    achievement_id = models.CharField(max_length=2000, blank=True)
+    criteria_url = models.URLField(max_length=2000, blank=True)
+    criteria_narrative = models.TextField(blank=True)
+    alignments = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    issuer_identifier = models.CharField(max_length=2000)
+    issuer_key = models.CharField(max_length=16, db_index=True, editable=False)
+    issuer_name = models.CharField(max_length=500, blank=True)
+    issuer_url = models.URLField(max_length=2000, blank=True)
+    issuer_email = models.EmailField(blank=True)
+    issuer_description = models.TextField(blank=True)
 
     original = models.TextField(help_text="The assertion or credential exactly as received.")
     original_file = models.FileField(upload_to=_original_path, blank=True)
@@ -159,7 +175,7 @@ class Badge(models.Model):
 
     recipient_email = models.EmailField(blank=True)
     recipient_confirmed = models.BooleanField(default=False)
-    issued_on = models.DateTimeField()
+    issued_on = models.DateTimeField(null=True, blank=True)  # None: the badge states none
     expires = models.DateTimeField(null=True, blank=True)
     narrative = models.TextField(blank=True)
     evidence = models.JSONField(default=list, blank=True)
@@ -167,6 +183,10 @@ class Badge(models.Model):
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.VERIFIED)
     status_reason = models.TextField(blank=True)
+    trust = models.CharField(
+        max_length=24, choices=TrustLevel.choices, default=TrustLevel.ISSUER_NOT_CONFIRMED
+    )
+    trust_source = models.CharField(max_length=500, blank=True)  # origin or registry name
     verification = models.JSONField(default=dict)
     verified_at = models.DateTimeField(default=timezone.now)
 
@@ -179,7 +199,7 @@ class Badge(models.Model):
     objects = BadgeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-issued_on", "-pk"]
+        ordering = [models.F("issued_on").desc(nulls_last=True), "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "identity_key"], name="one_copy_of_a_badge_per_learner"
@@ -187,15 +207,35 @@ class Badge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.badge_class.name} ({self.owner})"
+        return f"{self.name} ({self.owner_id})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.issuer_key = issuer_key(self.issuer_identifier)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "issuer_identifier" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "issuer_key"}
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def issuer(self) -> IssuerOfBadge:
+        return IssuerOfBadge(
+            identifier=self.issuer_identifier,
+            stated_name=self.issuer_name,
+            url=self.issuer_url,
+            email=self.issuer_email,
+            description=self.issuer_description,
+        )
 
     @property
-    def name(self) -> str:
-        return self.badge_class.name
+    def issuer_confirmed(self) -> bool:
+        return self.trust == TrustLevel.ISSUER_CONFIRMED
 
     @property
-    def issuer(self) -> Issuer:
-        return self.badge_class.issuer
+    def confirmed_origin(self) -> str:
+        """The issuer's web origin the badge is bound to; "" when confirmed otherwise."""
+        if not self.issuer_confirmed:
+            return ""
+        return str(self.verification.get("issuer_origin") or "")
 
     @property
     def is_expired(self) -> bool:

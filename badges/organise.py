@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, QuerySet
-from django.db.models.functions import Lower
 
 from badges.models import (
     Badge,
     Collection,
     CollectionItem,
-    Issuer,
     LearnerEvidence,
     Tag,
     tag_key,
@@ -178,12 +176,13 @@ def set_visibility(badges: QuerySet[Badge], visibility: str) -> int:
 def delete_badges(badges: QuerySet[Badge]) -> int:
     """Delete the learner's badges and, once that is committed, their stored files.
 
-    The shared badge class and issuer rows (and their images) stay: other learners may
-    hold the same badge. Collections, tags links and the learner's evidence go with it.
+    Each badge's original file and image are its own; nothing another learner holds is
+    touched. Collections, tags links and the learner's evidence go with it.
     """
     storage = Badge._meta.get_field("original_file").storage
     with transaction.atomic():
-        names = [name for name in badges.values_list("original_file", flat=True) if name]
+        rows = badges.values_list("original_file", "image")
+        names = [name for row in rows for name in row if name]
         _, deleted = badges.delete()
         transaction.on_commit(lambda: _delete_files(storage, names))
     return deleted.get(Badge._meta.label, 0)
@@ -325,7 +324,7 @@ def gather_skills(badges: Iterable[Badge]) -> list[Skill]:
 
 def _skills_of(badge: Badge) -> Iterator[tuple[tuple[str, str], str, Skill]]:
     """(identity, spelling, a new Skill in case it is the first) for each skill of a badge."""
-    for alignment in badge.badge_class.alignments or []:
+    for alignment in badge.alignments or []:
         if not isinstance(alignment, dict):
             continue
         name = str(alignment.get("name") or "").strip()
@@ -339,7 +338,7 @@ def _skills_of(badge: Badge) -> Iterator[tuple[tuple[str, str], str, Skill]]:
                 description=str(alignment.get("description") or ""),
             )
             yield ("alignment", url or name.casefold()), name or url, skill
-    names = [str(tag) for tag in badge.badge_class.tags or []]
+    names = [str(tag) for tag in badge.tags or []]
     names += [tag.name for tag in badge.learner_tags.all()]
     for name in filter(None, map(clean_tag_name, names)):
         yield ("tag", tag_key(name)), name, Skill(kind="tag")
@@ -348,13 +347,40 @@ def _skills_of(badge: Badge) -> Iterator[tuple[tuple[str, str], str, Skill]]:
 # --- The gallery ---------------------------------------------------------------------------
 
 
-def issuers_of(user) -> QuerySet[Issuer]:
+@dataclass(frozen=True)
+class IssuerGroup:
+    """One issuer of the learner's badges, grouped by the identifier the badges state."""
+
+    pk: str  # Badge.issuer_key
+    name: str
+    badge_count: int
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def issuers_of(user) -> list[IssuerGroup]:
     """The issuers of the learner's badges, with how many each issued, by name."""
-    return (
-        Issuer.objects.filter(badge_classes__awards__owner=user)
-        .annotate(badge_count=Count("badge_classes__awards"))
-        .order_by(Lower("name"), "pk")
+    rows = (
+        Badge.objects.owned_by(user)
+        .order_by()
+        .values("issuer_key")
+        .annotate(
+            badge_count=Count("pk"),
+            name=Max("issuer_name"),
+            url=Max("issuer_url"),
+            identifier=Max("issuer_identifier"),
+        )
     )
+    groups = [
+        IssuerGroup(
+            row["issuer_key"],
+            row["name"] or row["url"] or row["identifier"],
+            row["badge_count"],
+        )
+        for row in rows
+    ]
+    return sorted(groups, key=lambda g: (g.name.casefold(), g.pk))
 
 
 def filter_badges(
@@ -380,7 +406,7 @@ def filter_badges(
     if collection:
         badges = badges.filter(collection_items__collection=collection)
     if issuer:
-        badges = badges.filter(badge_class__issuer=issuer)
+        badges = badges.filter(issuer_key=issuer)
     if status:
         badges = badges.filter(status=status)
     if visibility:

@@ -22,13 +22,16 @@ from django.utils.translation import gettext
 
 from badges import fetching
 from badges.images import load_image
-from badges.models import Badge, BadgeClass, Issuer, VerificationCheck, identity_key
+from badges.links import keep_web_links
+from badges.links import web_url as _web_url
+from badges.models import Badge, TrustLevel, VerificationCheck, identity_key
 from badges.openbadges.bake import Payload, detect_payload, extract_payload
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused, _
 from badges.openbadges.fetch_types import Fetcher
 from badges.openbadges.identity import match_email
 from badges.openbadges.verify import verify_payload
+from badges.registries import trusted_registries
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 BAKED_CARRIERS = {"png": ".png", "svg": ".svg"}
@@ -114,7 +117,14 @@ def import_badge(
     """Read, verify, match and store one badge, or raise ``ImportRefused``."""
     now = now or timezone.now()
     payload, baked = _read_payload(source, fetcher)
-    credential = verify_payload(payload, fetcher, now=now, unbake=extract_payload)
+    credential = verify_payload(
+        payload,
+        fetcher,
+        now=now,
+        unbake=extract_payload,
+        registries=trusted_registries(fetcher),
+    )
+    credential = keep_web_links(credential)
     recipient_email = _match_recipient(user, credential)
     key = identity_key(_issuer_identifier(credential), credential.id)
     _refuse_duplicate(user, key)
@@ -203,22 +213,15 @@ def _issuer_identifier(credential: Credential) -> str:
     return f"urn:passport:issuer:{digest}"
 
 
-def _badge_class_identifier(credential: Credential, issuer_identifier: str) -> str:
-    if credential.badge_class_id:
-        return credential.badge_class_id
-    digest = hashlib.sha256(f"{issuer_identifier}\n{credential.name}".encode()).hexdigest()[:32]
-    return f"urn:passport:badgeclass:{digest}"
-
-
 def _store(user, credential, key, recipient_email, baked, image, source) -> Badge:
     saved: list[str] = []
     try:
         with transaction.atomic():
-            issuer = _upsert_issuer(credential)
-            badge_class = _upsert_badge_class(credential, issuer, image, saved)
-            badge = _create_badge(
-                user, credential, key, recipient_email, badge_class, baked, source, saved
-            )
+            badge = _create_badge(user, credential, key, recipient_email, baked, source, saved)
+            if image:
+                save_image(badge, image, saved)
+            badge.save()
+            record_check(badge, credential.verification)
     except IntegrityError:
         _delete_files(saved)
         _refuse_duplicate(user, key)  # a concurrent import stored it first
@@ -229,52 +232,57 @@ def _store(user, credential, key, recipient_email, baked, image, source) -> Badg
     return badge
 
 
-def _upsert_issuer(credential: Credential) -> Issuer:
-    data = credential.issuer
-    issuer, _created = Issuer.objects.update_or_create(
-        identifier=_issuer_identifier(credential),
-        defaults={
-            "name": data.name[:500] or data.url or data.id,
-            "url": _web_url(data.url),
-            "email": data.email if "@" in data.email else "",
-            "description": data.description,
-            "image_source": data.image[:2000] if not data.image.startswith("data:") else "data:",
-        },
-    )
-    return issuer
+def display_fields(credential: Credential) -> dict[str, Any]:
+    """What a badge shows, taken from its own verified credential and nothing else."""
+    issuer = credential.issuer
+    return {
+        "name": credential.name[:500],
+        "description": credential.description,
+        "image_source": _image_source(credential.image),
+        "achievement_id": credential.badge_class_id[:2000],
+        "criteria_url": credential.criteria_url,
+        "criteria_narrative": credential.criteria_narrative,
+        "alignments": [to_json(a) for a in credential.alignments],
+        "tags": list(credential.tags),
+        "issuer_identifier": _issuer_identifier(credential)[:2000],
+        "issuer_name": issuer.name[:500],
+        "issuer_url": issuer.url,
+        "issuer_email": issuer.email if "@" in issuer.email else "",
+        "issuer_description": issuer.description,
+        "issued_on": credential.issued_on,
+        "expires": credential.expires,
+        "narrative": credential.narrative,
+        "evidence": [to_json(e) for e in credential.evidence],
+        "endorsements": [to_json(e) for e in credential.endorsements],
+    }
 
 
-def _upsert_badge_class(credential, issuer, image, saved) -> BadgeClass:
-    identifier = _badge_class_identifier(credential, issuer.identifier)
-    badge_class, _created = BadgeClass.objects.update_or_create(
-        identifier=identifier,
-        defaults={
-            "issuer": issuer,
-            "name": credential.name[:500],
-            "description": credential.description,
-            "criteria_url": credential.criteria_url[:2000],
-            "criteria_narrative": credential.criteria_narrative,
-            "alignments": [to_json(a) for a in credential.alignments],
-            "tags": list(credential.tags),
-        },
-    )
-    source = credential.image[:2000] if not credential.image.startswith("data:") else "data:"
-    if image and (not badge_class.image or badge_class.image_source != source):
-        data, extension = image
-        badge_class.image.save(f"image{extension}", ContentFile(data), save=False)
-        saved.append(badge_class.image.name)
-        badge_class.image_source = source
-        badge_class.save(update_fields=["image", "image_source"])
-    return badge_class
+def verification_fields(verification) -> dict[str, Any]:
+    return {
+        "status": verification.status,
+        "status_reason": verification.revocation_reason,
+        "trust": verification.trust or TrustLevel.ISSUER_NOT_CONFIRMED,
+        "trust_source": verification.trust_source[:500],
+        "verification": to_json(verification),
+        "verified_at": verification.checked_at,
+    }
 
 
-def _create_badge(
-    user, credential, key, recipient_email, badge_class, baked, source, saved
-) -> Badge:
+def _image_source(image: str) -> str:
+    return "data:" if image.startswith("data:") else image[:2000]
+
+
+def save_image(badge: Badge, image: tuple[bytes, str], saved: list[str]) -> None:
+    """Store the badge's own copy of its image (``saved`` collects names to undo)."""
+    data, extension = image
+    badge.image.save(f"image{extension}", ContentFile(data), save=False)
+    saved.append(badge.image.name)
+
+
+def _create_badge(user, credential, key, recipient_email, baked, source, saved) -> Badge:
     verification = credential.verification
     badge = Badge(
         owner=user,
-        badge_class=badge_class,
         identity_key=key,
         credential_id=credential.id[:2000],
         spec=credential.spec,
@@ -284,34 +292,24 @@ def _create_badge(
         document=to_json(credential.document),
         recipient_email=recipient_email,
         recipient_confirmed=bool(recipient_email),
-        issued_on=credential.issued_on,
-        expires=credential.expires,
-        narrative=credential.narrative,
-        evidence=[to_json(e) for e in credential.evidence],
-        endorsements=[to_json(e) for e in credential.endorsements],
-        status=verification.status,
-        status_reason=verification.revocation_reason,
-        verification=to_json(verification),
-        verified_at=verification.checked_at,
+        **display_fields(credential),
+        **verification_fields(verification),
     )
     if baked:
         data, extension = baked
         badge.original_file.save(f"badge{extension}", ContentFile(data), save=False)
         saved.append(badge.original_file.name)
-    badge.save()
-    VerificationCheck.objects.create(
+    return badge
+
+
+def record_check(badge: Badge, verification) -> VerificationCheck:
+    return VerificationCheck.objects.create(
         badge=badge,
         checked_at=verification.checked_at,
         status=verification.status,
         method=verification.method,
         detail="\n".join(verification.steps),
     )
-    return badge
-
-
-def _web_url(value: str) -> str:
-    """``value`` when it is an http(s) URL that fits the column, else ""."""
-    return value if value.startswith(("http://", "https://")) and len(value) <= 2000 else ""
 
 
 def _delete_files(names: Sequence[str]) -> None:

@@ -120,7 +120,7 @@ def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
 
 def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
     """The badge's display image; SVG can never run scripts in our origin."""
-    image = badge.badge_class.image or badge.original_file
+    image = badge.image or badge.original_file
     if not image:
         raise Http404
     return _file_response(image, private=private)

@@ -54,7 +54,7 @@ def _get_collection_for_user(request: HttpRequest, pk: int) -> Collection:
 
 def _get_evidence_for_user(request: HttpRequest, badge_pk: int, pk: int) -> LearnerEvidence:
     return get_object_or_404(
-        LearnerEvidence.objects.select_related("badge__badge_class"),
+        LearnerEvidence.objects.select_related("badge"),
         pk=pk,
         badge_id=badge_pk,
         badge__owner=request.user,
@@ -295,7 +295,7 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def collections(request: HttpRequest) -> HttpResponse:
-    preview = CollectionItem.objects.select_related("badge__badge_class")[:COLLECTION_PREVIEW]
+    preview = CollectionItem.objects.select_related("badge")[:COLLECTION_PREVIEW]
     collection_list = (
         Collection.objects.owned_by(request.user)
         .with_badge_counts()
@@ -326,7 +326,7 @@ def _int(value) -> int | None:
 @login_required
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collection = _get_collection_for_user(request, pk)
-    items = collection.items.select_related("badge__badge_class__issuer")
+    items = collection.items.select_related("badge")
     return render(
         request, "badges/collections/detail.html", {"collection": collection, "items": items}
     )

@@ -19,7 +19,7 @@ def export_pages(user, archive: zipfile.ZipFile) -> None:
     pages = (
         Page.objects.owned_by(user)
         .order_by("created_at", "pk")
-        .prefetch_related("blocks__badge__badge_class", "blocks__collection", "blocks__tag")
+        .prefetch_related("blocks__badge", "blocks__collection", "blocks__tag")
     )
     for number, page in enumerate(pages, start=1):
         folder = f"pages/{number:03d}-{page.slug or 'page'}"
@@ -76,7 +76,7 @@ def _block_json(block: Block) -> dict:
 def _badge_json(block: Block) -> dict | None:
     if block.badge is None:
         return None
-    return {"name": block.badge.badge_class.name, "id": block.badge.credential_id}
+    return {"name": block.badge.name, "id": block.badge.credential_id}
 
 
 def _suffix(field: FieldFile) -> str:

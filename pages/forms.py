@@ -203,7 +203,7 @@ class TextForm(BlockForm):
 class BadgeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, badge: Badge) -> str:
         private = "" if badge.visibility == Badge.Visibility.PUBLIC else f" ({_('private')})"
-        return f"{badge.badge_class.name} — {badge.badge_class.issuer.name}{private}"
+        return f"{badge.name} — {badge.issuer.name}{private}"
 
 
 class BadgeForm(BlockForm):

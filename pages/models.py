@@ -124,15 +124,11 @@ class BlockQuerySet(models.QuerySet):
         only public badges are fetched for groups, so private ones cannot leak.
         """
         group_badges = Badge.objects.for_cards()
-        items = CollectionItem.objects.select_related("badge__badge_class__issuer").order_by(
-            "position", "pk"
-        )
+        items = CollectionItem.objects.select_related("badge").order_by("position", "pk")
         if public:
             group_badges = group_badges.public()
             items = items.filter(badge__visibility=Badge.Visibility.PUBLIC)
-        return self.select_related(
-            "badge__badge_class__issuer", "collection", "tag"
-        ).prefetch_related(
+        return self.select_related("badge", "collection", "tag").prefetch_related(
             models.Prefetch("collection__items", queryset=items, to_attr="shown_items"),
             models.Prefetch("tag__badges", queryset=group_badges, to_attr="shown_badges"),
         )

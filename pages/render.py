@@ -125,7 +125,7 @@ def og_image(request: HttpRequest, page: Page, blocks: list[Block]) -> dict | No
                 "height": PREVIEW_HEIGHT,
                 "type": "image/png",
                 "alt": _("%(badge)s, issued by %(issuer)s")
-                % {"badge": badge.badge_class.name, "issuer": badge.badge_class.issuer.name},
+                % {"badge": badge.name, "issuer": badge.issuer.name},
             }
     return None
 

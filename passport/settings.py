@@ -220,6 +220,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Hosts the safe fetcher may reach although they resolve to private or loopback
 # addresses ("host" or "host:port"), for intranet issuers and tests.
 BADGE_FETCH_ALLOWED_HOSTS = env_list("BADGE_FETCH_ALLOWED_HOSTS")
+
+
+def _issuer_registries(entries: list[str]) -> list[tuple[str, str]]:
+    """``Name=location`` pairs: a registry.json file path or an https URL."""
+    registries = []
+    for entry in entries:
+        name, sep, location = entry.partition("=")
+        if not sep or not name.strip() or not location.strip():
+            raise ImproperlyConfigured(
+                f"ISSUER_REGISTRIES: {entry!r} is not Name=path-or-https-URL."
+            )
+        location = location.strip()
+        if location.startswith("http://"):
+            raise ImproperlyConfigured(f"ISSUER_REGISTRIES: {location!r} must be https.")
+        registries.append((name.strip(), location))
+    return registries
+
+
+# Issuer registries the operator trusts (DCC registry.json format), most trusted first:
+# an issuer DID listed there is shown as "issuer confirmed", naming the registry.
+ISSUER_REGISTRIES = _issuer_registries(env_list("ISSUER_REGISTRIES"))
 PRIVACY_POLICY_VERSION = "2026-11"
 
 # --- Security -------------------------------------------------------------------------

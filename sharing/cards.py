@@ -13,7 +13,7 @@ CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
 
 def badge_image_name(badge: Badge) -> str:
-    return image_name(badge.badge_class.image or badge.original_file)
+    return image_name(badge.image or badge.original_file)
 
 
 def badge_card(badge: Badge) -> Card:
@@ -21,15 +21,25 @@ def badge_card(badge: Badge) -> Card:
     return Card(
         folder=f"b/{badge.public_id}",
         kicker=_("Open Badge"),
-        title=badge.badge_class.name,
+        title=badge.name,
         lines=(
-            _("Issued by %(issuer)s") % {"issuer": badge.badge_class.issuer.name},
+            _("Issued by %(issuer)s") % {"issuer": badge.issuer.name},
             _("Earned by %(name)s") % {"name": badge.owner.public_name},
         ),
         images=(picture,) if picture else (),
-        mark=badge.status,
-        mark_label=str(Badge.Status(badge.status).label),
+        **_mark(badge),
     )
+
+
+def _mark(badge: Badge) -> dict[str, str]:
+    """The status pill: the green "Verified" only when the issuer is confirmed."""
+    if badge.status == Badge.Status.VERIFIED and not badge.issuer_confirmed:
+        if badge.verification.get("method") == "hosted":
+            label = _("Valid · issuer not confirmed")
+        else:
+            label = _("Signature valid · issuer not confirmed")
+        return {"mark": "unconfirmed", "mark_label": label}
+    return {"mark": badge.status, "mark_label": str(Badge.Status(badge.status).label)}
 
 
 def profile_card(user, public_badge_count: int) -> Card:

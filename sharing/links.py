@@ -23,19 +23,20 @@ def linkedin_add_to_profile(
     *,
     name: str,
     organization: str,
-    issued_on: date,
+    issued_on: date | None,
     expires: date | None,
     cert_url: str,
     cert_id: str,
 ) -> str:
-    """LinkedIn's "Add licence or certification" form, filled in; expiry only when there is one."""
+    """LinkedIn's "Add licence or certification" form, filled in; the issue and expiry
+    dates only when the badge states them (never a date Passport would have to invent)."""
     params = [
         ("startTask", "CERTIFICATION_NAME"),
         ("name", name),
         ("organizationName", organization),
-        ("issueYear", str(issued_on.year)),
-        ("issueMonth", str(issued_on.month)),
     ]
+    if issued_on is not None:
+        params += [("issueYear", str(issued_on.year)), ("issueMonth", str(issued_on.month))]
     if expires is not None:
         params += [("expirationYear", str(expires.year)), ("expirationMonth", str(expires.month))]
     params += [("certUrl", cert_url), ("certId", cert_id)]

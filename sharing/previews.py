@@ -44,6 +44,7 @@ MARK_COLOURS = {
     "expired": (138, 83, 0),
     "revoked": (164, 22, 26),
     "unverifiable": (79, 91, 107),
+    "unconfirmed": (79, 91, 107),  # verified, issuer not confirmed: never the green
 }
 
 # Looked for at run time; without any of them Pillow's own scalable font is used.

@@ -59,7 +59,7 @@ def _common(url: str, *, text: str, subject: str, body: str) -> list[ShareLink]:
 
 def for_badge(badge: Badge, url: str, *, owner: bool) -> list[ShareLink]:
     """Share links of a public badge; the owner also gets LinkedIn's "Add to profile"."""
-    names = {"badge": badge.badge_class.name, "issuer": badge.badge_class.issuer.name, "url": url}
+    names = {"badge": badge.name, "issuer": badge.issuer.name, "url": url}
     if owner:
         text = _("I earned “%(badge)s” from %(issuer)s.") % names
         subject = _("My badge “%(badge)s”") % names
@@ -81,11 +81,11 @@ def for_badge(badge: Badge, url: str, *, owner: bool) -> list[ShareLink]:
 
 def linkedin_add_url(badge: Badge, url: str) -> str:
     # In UTC, as the issuer wrote the dates: the same month as the badge's page shows.
-    expires = badge.expires
+    expires, issued = badge.expires, badge.issued_on
     return links.linkedin_add_to_profile(
-        name=badge.badge_class.name,
-        organization=badge.badge_class.issuer.name,
-        issued_on=badge.issued_on.astimezone(UTC).date(),
+        name=badge.name,
+        organization=badge.issuer.name,
+        issued_on=issued.astimezone(UTC).date() if issued else None,
         expires=expires.astimezone(UTC).date() if expires else None,
         cert_url=url,
         cert_id=badge.public_id,
@@ -123,7 +123,7 @@ def for_collection(collection: Collection, url: str, *, owner: bool) -> list[Sha
 def embed_snippet(request: HttpRequest, badge: Badge) -> str:
     """The HTML to paste into another site: plain text, escaped wherever it is shown."""
     src = absolute(request, reverse("sharing:embed_badge", args=[badge.public_id]))
-    title = _("Open Badge: %(badge)s") % {"badge": badge.badge_class.name}
+    title = _("Open Badge: %(badge)s") % {"badge": badge.name}
     return (
         f'<iframe src="{escape(src)}" title="{escape(title)}" width="{EMBED_WIDTH}" '
         f'height="{EMBED_HEIGHT}" style="border:0;max-width:100%" loading="lazy"></iframe>'

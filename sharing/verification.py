@@ -26,7 +26,13 @@ class Step:
 
 
 def steps(badge: Badge) -> list[Step]:
-    return [_integrity(badge), _recipient(badge), _revocation(badge), _expiry(badge)]
+    return [
+        _integrity(badge),
+        _issuer(badge),
+        _recipient(badge),
+        _revocation(badge),
+        _expiry(badge),
+    ]
 
 
 def log_lines(badge: Badge, check: VerificationCheck | None) -> list[str]:
@@ -65,6 +71,31 @@ def _integrity(badge: Badge) -> Step:
         )
     return Step(
         _("Signature"), OK, _("The issuer's digital signature is valid: the badge is unaltered.")
+    )
+
+
+def _issuer(badge: Badge) -> Step:
+    if badge.issuer_confirmed and badge.confirmed_origin:
+        return Step(
+            _("Issuer"),
+            OK,
+            _("Issuer confirmed: issued by %(origin)s, a web address the issuer controls.")
+            % {"origin": badge.confirmed_origin},
+        )
+    if badge.issuer_confirmed:
+        return Step(
+            _("Issuer"),
+            OK,
+            _("Issuer confirmed: listed in “%(registry)s”, a registry this Passport trusts.")
+            % {"registry": badge.trust_source},
+        )
+    return Step(
+        _("Issuer"),
+        WARN,
+        _(
+            "Issuer not confirmed: nothing ties this badge to a web address the issuer "
+            "controls, so the issuer's name is only the badge's own claim."
+        ),
     )
 
 

@@ -42,7 +42,7 @@ def public_badges():
     return (
         Badge.objects.public()
         .filter(owner__is_active=True)
-        .select_related("badge_class", "badge_class__issuer", "owner")
+        .select_related("owner")
     )
 
 
@@ -84,18 +84,17 @@ def _render_public(request, badge: Badge, template: str, context: dict, status: 
 
 
 def _page_context(request: HttpRequest, badge: Badge) -> dict:
-    # Queries: the badge with its class, issuer and owner; the learner's shown evidence
+    # Queries: the badge with its owner; the learner's shown evidence
     # (its pages and files joined in); the last check (plus the view counter, in the view).
     url = share.badge_url(request, badge)
     card = cards.badge_card(badge)
     last_check = badge.checks.first()
-    bc = badge.badge_class
     description = _("Earned by %(name)s, issued by %(issuer)s.") % {
         "name": badge.owner.public_name,
-        "issuer": bc.issuer.name,
+        "issuer": badge.issuer.name,
     }
-    if bc.description:
-        description += " " + Truncator(bc.description).chars(220)
+    if badge.description:
+        description += " " + Truncator(badge.description).chars(220)
     return {
         "badge": badge,
         "is_owner": _is_owner(request, badge),
@@ -108,14 +107,14 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
         "has_jws": bool(credential.compact_jws(badge)),
         "og": {
             "type": "website",
-            "title": bc.name,
+            "title": badge.name,
             "description": description,
             "url": url,
             "image": share.absolute(
                 request, cards.preview_path(card, "sharing:badge_preview", badge.public_id)
             ),
             "image_alt": _("%(badge)s, issued by %(issuer)s")
-            % {"badge": bc.name, "issuer": bc.issuer.name},
+            % {"badge": badge.name, "issuer": badge.issuer.name},
         },
     }
 

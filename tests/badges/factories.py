@@ -7,26 +7,94 @@ backpack's views can be tested on their own.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.core.files.base import ContentFile
 
 from badges.models import (
     Badge,
-    BadgeClass,
     Collection,
     CollectionItem,
-    Issuer,
     LearnerEvidence,
     Tag,
+    TrustLevel,
     identity_key,
+    issuer_key,
 )
 
 _sequence = itertools.count(1)
 BASE_DATE = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def make_issuer(**fields) -> Issuer:
+@dataclass
+class IssuerSpec:
+    """An issuer as credentials describe it; each badge made from it keeps its own copy."""
+
+    identifier: str
+    name: str
+    url: str
+    email: str = ""
+    description: str = ""
+
+    @property
+    def pk(self) -> str:
+        """What the gallery's issuer filter names it by."""
+        return issuer_key(self.identifier)
+
+    def badge_fields(self) -> dict:
+        return {
+            "issuer_identifier": self.identifier,
+            "issuer_name": self.name,
+            "issuer_url": self.url,
+            "issuer_email": self.email,
+            "issuer_description": self.description,
+        }
+
+
+class PendingImage:
+    """Stands in for a FileField until a badge is made: ``save()`` keeps the bytes."""
+
+    def __init__(self) -> None:
+        self.filename = ""
+        self.data: bytes | None = None
+
+    def save(self, name: str, content, save: bool = True) -> None:
+        self.filename, self.data = name, content.read()
+
+    def __bool__(self) -> bool:
+        return self.data is not None
+
+
+@dataclass
+class BadgeClassSpec:
+    """What an achievement's credentials state; copied onto every badge made from it."""
+
+    identifier: str
+    issuer: IssuerSpec
+    name: str
+    description: str = ""
+    criteria_url: str = ""
+    criteria_narrative: str = ""
+    alignments: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    image: PendingImage = field(default_factory=PendingImage)
+
+    def badge_fields(self) -> dict:
+        return {
+            "achievement_id": self.identifier,
+            "name": self.name,
+            "description": self.description,
+            "criteria_url": self.criteria_url,
+            "criteria_narrative": self.criteria_narrative,
+            "alignments": list(self.alignments),
+            "tags": list(self.tags),
+            **self.issuer.badge_fields(),
+        }
+
+
+def make_issuer(**fields) -> IssuerSpec:
     n = next(_sequence)
     defaults = {
         "identifier": f"https://issuer{n}.example.org/issuer.json",
@@ -35,10 +103,10 @@ def make_issuer(**fields) -> Issuer:
         "email": f"badges@issuer{n}.example.org",
         "description": "An organisation that issues Open Badges.",
     }
-    return Issuer.objects.create(**(defaults | fields))
+    return IssuerSpec(**(defaults | fields))
 
 
-def make_badge_class(issuer: Issuer | None = None, **fields) -> BadgeClass:
+def make_badge_class(issuer: IssuerSpec | None = None, **fields) -> BadgeClassSpec:
     n = next(_sequence)
     issuer = issuer or make_issuer()
     defaults = {
@@ -59,17 +127,40 @@ def make_badge_class(issuer: Issuer | None = None, **fields) -> BadgeClass:
         ],
         "tags": ["teamwork"],
     }
-    return BadgeClass.objects.create(**(defaults | fields))
+    return BadgeClassSpec(**(defaults | fields))
 
 
-def badge_fields(owner, badge_class: BadgeClass, **fields) -> dict:
+def badge_class_of(badge: Badge) -> BadgeClassSpec:
+    """The achievement ``badge`` shows, to give another learner a badge of the same one."""
+    issuer = IssuerSpec(
+        badge.issuer_identifier,
+        badge.issuer_name,
+        badge.issuer_url,
+        badge.issuer_email,
+        badge.issuer_description,
+    )
+    return BadgeClassSpec(
+        badge.achievement_id,
+        issuer,
+        badge.name,
+        badge.description,
+        badge.criteria_url,
+        badge.criteria_narrative,
+        list(badge.alignments),
+        list(badge.tags),
+    )
+
+
+def badge_fields(owner, badge_class: BadgeClassSpec, **fields) -> dict:
     """The fields of a badge as the import stores them; ``fields`` override any."""
     n = next(_sequence)
-    credential_id = f"{badge_class.issuer.url}assertions/{n}"
+    issuer = badge_class.issuer
+    credential_id = f"{issuer.url}assertions/{n}"
+    origin = urlsplit(credential_id).netloc
     return {
         "owner": owner,
-        "badge_class": badge_class,
-        "identity_key": identity_key(badge_class.issuer.identifier, credential_id),
+        **badge_class.badge_fields(),
+        "identity_key": identity_key(issuer.identifier, credential_id),
         "credential_id": credential_id,
         "spec": "2.0",
         "original": "{}",
@@ -95,20 +186,30 @@ def badge_fields(owner, badge_class: BadgeClass, **fields) -> dict:
             }
         ],
         "status": Badge.Status.VERIFIED,
-        "verification": {"method": "hosted", "source_url": credential_id},
+        "trust": TrustLevel.ISSUER_CONFIRMED,
+        "trust_source": origin,
+        "verification": {"method": "hosted", "source_url": credential_id, "issuer_origin": origin},
     } | fields
 
 
-def make_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
+def attach_image(badge: Badge, badge_class: BadgeClassSpec) -> Badge:
+    if badge_class.image:
+        image = badge_class.image
+        badge.image.save(image.filename or "image.png", ContentFile(image.data), save=True)
+    return badge
+
+
+def make_badge(owner, badge_class: BadgeClassSpec | None = None, **fields) -> Badge:
     badge_class = badge_class or make_badge_class()
-    return Badge.objects.create(**badge_fields(owner, badge_class, **fields))
+    badge = Badge.objects.create(**badge_fields(owner, badge_class, **fields))
+    return attach_image(badge, badge_class)
 
 
 def make_badges(owner, count: int, *, issuers: int = 5, **fields) -> list[Badge]:
     """``count`` badges of distinct classes from a few issuers, in one insert."""
     issuer_list = [make_issuer() for _ in range(issuers)]
-    classes = BadgeClass.objects.bulk_create(
-        BadgeClass(
+    classes = [
+        BadgeClassSpec(
             identifier=f"https://classes.example.org/{next(_sequence)}",
             issuer=issuer_list[i % issuers],
             name=f"Skill badge {i:03d}",
@@ -117,8 +218,11 @@ def make_badges(owner, count: int, *, issuers: int = 5, **fields) -> list[Badge]
             tags=[f"topic-{i % 3}"],
         )
         for i in range(count)
-    )
-    return Badge.objects.bulk_create(Badge(**badge_fields(owner, bc, **fields)) for bc in classes)
+    ]
+    rows = [Badge(**badge_fields(owner, bc, **fields)) for bc in classes]
+    for row in rows:
+        row.issuer_key = issuer_key(row.issuer_identifier)  # bulk_create skips save()
+    return Badge.objects.bulk_create(rows)
 
 
 def with_original_file(badge: Badge, content: bytes = b"\x89PNG\r\n\x1a\n") -> Badge:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from badges.models import Badge
 from tests.badges.factories import (
     BASE_DATE,
+    badge_class_of,
     make_badge,
     make_badge_class,
     make_badges,
@@ -101,7 +102,7 @@ def test_search_finds_the_learners_own_tags(owner_client, owner, backpack):
 
 
 def test_search_ignores_other_learners_tags_on_their_copies(owner_client, owner, other, backpack):
-    theirs = make_badge(other, backpack["python"].badge_class)
+    theirs = make_badge(other, badge_class_of(backpack["python"]))
     make_tag(other, "secretword", badges=[theirs])
     assert shown(owner_client.get(GALLERY, {"q": "secretword"})) == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from badges.models import Badge, BadgeClass, Issuer, VerificationCheck
+from badges.models import Badge, VerificationCheck
 from badges.openbadges.bake import bake_png
 from badges.openbadges.fetch_cache import CachingFetcher
 from badges.services import ImportSource, import_badges
@@ -39,13 +39,14 @@ def test_hosted_badge_of_every_version_is_imported_from_its_url(owner, issuer, v
 def test_imported_badge_keeps_every_detail_and_the_image(owner, issuer, media_root):
     url, _text = issuer.hosted_assertion(EMAIL, "2.0")
     badge = _one(owner, ImportSource.from_url(url)).badge
-    badge_class = badge.badge_class
-    assert badge_class.criteria_narrative == "Build a *robot*."
-    assert badge_class.criteria_url == "https://issuer.example/criteria/robotics"
-    assert badge_class.tags == ["robots", "engineering"]
-    assert badge_class.alignments[0]["name"] == "Robot building"
-    assert badge_class.image.read() == png_bytes()
+    assert badge.criteria_narrative == "Build a *robot*."
+    assert badge.criteria_url == "https://issuer.example/criteria/robotics"
+    assert badge.tags == ["robots", "engineering"]
+    assert badge.alignments[0]["name"] == "Robot building"
+    assert badge.image.read() == png_bytes()
     assert badge.issuer.url == "https://issuer.example"
+    assert badge.achievement_id == "https://issuer.example/badges/robotics.json"
+    assert (badge.trust, badge.trust_source) == ("issuer_confirmed", "issuer.example")
 
 
 @pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_badge_for_another_address_is_refused_and_nothing_is_stored(owner, issue
     assert outcome.code == "recipient_mismatch"
     assert "someone.else@example.org" in outcome.message
     assert "verify that address" in outcome.message
-    assert not Badge.objects.exists() and not Issuer.objects.exists()
+    assert not Badge.objects.exists()
     assert stored_files(media_root) == []
 
 
@@ -174,17 +175,19 @@ def test_failure_while_storing_leaves_no_row_and_no_file(owner, issuer, media_ro
     monkeypatch.setattr(VerificationCheck.objects, "create", broken_create)
     with pytest.raises(RuntimeError):
         import_badges(owner, [ImportSource.from_file("b.png", baked)])
-    assert not Badge.objects.exists() and not BadgeClass.objects.exists()
+    assert not Badge.objects.exists()
     assert stored_files(media_root) == []
 
 
 @pytest.mark.django_db
-def test_learners_share_issuer_and_badge_class(owner, other, issuer):
+def test_learners_of_one_badge_class_each_keep_their_own_copy(owner, other, issuer):
     for learner in (owner, other):
         url, _text = issuer.hosted_assertion(learner.email, "2.0")
         assert _one(learner, ImportSource.from_url(url)).ok
-    assert Issuer.objects.count() == 1 and BadgeClass.objects.count() == 1
-    assert Badge.objects.count() == 2
+    mine, theirs = Badge.objects.get(owner=owner), Badge.objects.get(owner=other)
+    assert mine.name == theirs.name == "Robotics"
+    assert mine.image.name != theirs.image.name
+    assert mine.issuer_key == theirs.issuer_key
 
 
 @pytest.mark.django_db

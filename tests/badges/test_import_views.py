@@ -51,7 +51,7 @@ def test_url_import(owner_client, issuer):
 def test_pasted_json_import(owner_client, issuer):
     _url, text = issuer.hosted_assertion(EMAIL, "2.0")
     owner_client.post("/badges/add/", {"way": "paste", "text": text})
-    assert Badge.objects.filter(badge_class__name="Robotics").exists()
+    assert Badge.objects.filter(name="Robotics").exists()
 
 
 def test_refusal_names_what_to_do(owner_client, issuer):

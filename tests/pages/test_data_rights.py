@@ -65,7 +65,7 @@ def test_the_export_holds_each_page_its_blocks_and_its_files(owner, other):
     kinds = [b["kind"] for b in data["blocks"]]
     assert kinds == ["heading", "badge", "group", "file", "media"]
     assert data["blocks"][0] == {"kind": "heading", "text": "Projects", "level": 3}
-    assert data["blocks"][1]["badge"]["name"] == badge.badge_class.name
+    assert data["blocks"][1]["badge"]["name"] == badge.name
     assert data["blocks"][2]["collection"] == "Jobs"
     assert data["blocks"][3]["file"] == f"{folder}/files/004-Report.pdf"
     assert data["blocks"][4]["video"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"

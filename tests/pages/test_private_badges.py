@@ -62,7 +62,7 @@ def test_another_learners_badge_in_a_group_is_never_shown(anon_client, owner, ot
     theirs = make_badge(other, visibility=Badge.Visibility.PUBLIC)
     page = make_page(owner, visibility=Page.Visibility.PUBLIC)
     add_block(page, Block.Kind.BADGE, badge=theirs)
-    assert theirs.badge_class.name not in _shown(anon_client, page)
+    assert theirs.name not in _shown(anon_client, page)
 
 
 def test_publishing_without_private_badges_needs_no_confirmation(owner_client, owner, public_badge):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from badges.models import Badge, BadgeClass, Collection, Issuer, VerificationCheck
+from badges.models import Badge, Collection, VerificationCheck
 from tests.badges import factories as backpack
 from tests.badges.factories import make_evidence, make_issuer
 
@@ -25,14 +25,16 @@ def png_bytes(size=(120, 120), color=(29, 78, 137, 255)) -> bytes:
     return output.getvalue()
 
 
-def make_badge_class(issuer: Issuer | None = None, *, image: bytes | None = None, **fields):
+def make_badge_class(
+    issuer: backpack.IssuerSpec | None = None, *, image: bytes | None = None, **fields
+) -> backpack.BadgeClassSpec:
     badge_class = backpack.make_badge_class(issuer, **fields)
     if image is not None:
         badge_class.image.save("image.png", ContentFile(image), save=True)
     return badge_class
 
 
-def make_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
+def make_badge(owner, badge_class: backpack.BadgeClassSpec | None = None, **fields) -> Badge:
     """A badge as an import stores it, with the original JSON a visitor may download."""
     badge_class = badge_class or make_badge_class()
     stored = backpack.badge_fields(owner, badge_class, **fields)
@@ -44,13 +46,17 @@ def make_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
             "method": "hosted",
             "status": "verified",
             "source_url": credential_id,
+            "issuer_origin": stored["trust_source"],
             "steps": ["Fetched the assertion from its hosted URL.", "The recipient matches."],
         },
     }
-    return Badge.objects.create(**(stored | defaults | fields))
+    badge = Badge.objects.create(**(stored | defaults | fields))
+    return backpack.attach_image(badge, badge_class)
 
 
-def make_public_badge(owner, badge_class: BadgeClass | None = None, **fields) -> Badge:
+def make_public_badge(
+    owner, badge_class: backpack.BadgeClassSpec | None = None, **fields
+) -> Badge:
     return make_badge(owner, badge_class, visibility=Badge.Visibility.PUBLIC, **fields)
 
 

@@ -50,8 +50,8 @@ def test_the_stored_card_is_served_without_drawing_again(anon_client, badge, mon
 def test_a_new_name_draws_a_new_card_and_drops_the_old(anon_client, badge):
     first = preview(anon_client, badge).content
     old_files = stored(f"b/{badge.public_id}")
-    badge.badge_class.name = "Latte Art Master"
-    badge.badge_class.save()
+    badge.name = "Latte Art Master"
+    badge.save()
     second = preview(anon_client, badge).content
     assert second != first
     new_files = stored(f"b/{badge.public_id}")

@@ -84,7 +84,7 @@ def test_the_404_page_does_not_say_whether_the_badge_exists(anon_client, full_ba
     for response in (private, unknown):
         content = response.content.decode()
         assert "This page does not exist, or it is private." in content
-        assert full_badge.badge_class.name not in content
+        assert full_badge.name not in content
     assert len(private.content) - len(private.request["PATH_INFO"]) == len(unknown.content) - len(
         unknown.request["PATH_INFO"]
     )

@@ -72,7 +72,9 @@ def badge_summary(badge) -> dict:
         "issuer": badge.issuer.name,
         "spec": badge.spec,
         "status": badge.status,
-        "issued_on": badge.issued_on.isoformat(),
+        "trust": badge.trust,
+        "trust_source": badge.trust_source,
+        "issued_on": badge.issued_on.isoformat() if badge.issued_on else None,
         "expires": badge.expires.isoformat() if badge.expires else None,
         "recipient_confirmed": badge.recipient_confirmed,
     }
