@@ -59,13 +59,9 @@ def keep_web_links(credential: Credential) -> Credential:
         issuer=issuer,
         criteria_url=check(credential.criteria_url, "criteria"),
         evidence=tuple(replace(e, url=check(e.url, "evidence")) for e in credential.evidence),
-        alignments=tuple(
-            replace(a, url=check(a.url, "alignment")) for a in credential.alignments
-        ),
+        alignments=tuple(replace(a, url=check(a.url, "alignment")) for a in credential.alignments),
     )
     if not dropped:
         return cleaned
-    verification = replace(
-        cleaned.verification, steps=(*cleaned.verification.steps, *dropped)
-    )
+    verification = replace(cleaned.verification, steps=(*cleaned.verification.steps, *dropped))
     return replace(cleaned, verification=verification)

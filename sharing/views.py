@@ -39,11 +39,7 @@ FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 def public_badges():
-    return (
-        Badge.objects.public()
-        .filter(owner__is_active=True)
-        .select_related("owner")
-    )
+    return Badge.objects.public().filter(owner__is_active=True).select_related("owner")
 
 
 def _get_public_badge(public_id: str) -> Badge:

@@ -54,9 +54,7 @@ def make_badge(owner, badge_class: backpack.BadgeClassSpec | None = None, **fiel
     return backpack.attach_image(badge, badge_class)
 
 
-def make_public_badge(
-    owner, badge_class: backpack.BadgeClassSpec | None = None, **fields
-) -> Badge:
+def make_public_badge(owner, badge_class: backpack.BadgeClassSpec | None = None, **fields) -> Badge:
     return make_badge(owner, badge_class, visibility=Badge.Visibility.PUBLIC, **fields)
 
 
