@@ -314,8 +314,6 @@ def _finish(
 ) -> Credential:
     issuer_id = _id_of(document.get("issuer"))
     starts, ends = window
-    if starts > now:
-        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
     log = [f"Structure checked: {_kind(document)}", *steps]
     state = status.check_status(
         document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
@@ -329,6 +327,9 @@ def _finish(
                 {"reason": state.reason},
             )
         raise ImportRefused("revoked", _("The issuer has revoked this credential."))
+    # OB 3.0 §9 judges the validity window after the status: revoked outranks "not yet".
+    if starts > now and not state.revoked:
+        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
     outcome = "verified"
     if state.revoked:
         outcome = "revoked"
