@@ -30,6 +30,12 @@ OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
 MAX_TEXT_LENGTH = 2_000_000
 
+WALLET_BOUND_STEP = _(
+    "The credential does not identify its recipient (no id or identifier), which Open "
+    "Badges 3.0 requires; its signature is genuine, so it is kept with the recipient not "
+    "confirmed."
+)
+
 # identityType -> Recipient.type
 IDENTITY_TYPES = {"emailAddress": "email", "url": "url", "phone": "telephone", "did": "id"}
 
@@ -252,8 +258,6 @@ def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         raise _invalid(_("The credential has no credentialSubject."))
     _expect_type(_issuer_obj(document) or None, "Profile", "issuer")
     _expect_type(subject, "AchievementSubject", "credentialSubject")
-    if not _text(subject.get("id")) and not _list(subject.get("identifier")):
-        raise _invalid(_("The credential does not identify its recipient (no id or identifier)."))
     _expect_type(subject.get("achievement"), "Achievement", "achievement", required=True)
     if not _text(_achievement(document).get("name")):
         raise _invalid(_("The achievement has no name."))
@@ -261,6 +265,15 @@ def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         for item in _list(getter(document)):
             _expect_type(item, expected, where, required=True)
     return issuer_id, subject
+
+
+def _identifies_recipient(subject: dict[str, Any]) -> bool:
+    """Whether the subject has the ``id`` or ``identifier`` OB 3.0 requires.
+
+    Credentials held in a learner's wallet often name the learner only by ``name``, or not
+    at all; they are kept when their proof verifies, with the recipient not confirmed.
+    """
+    return bool(_text(subject.get("id")) or _list(subject.get("identifier")))
 
 
 def _expect_type(value: Any, expected: str, where: str, *, required: bool = False) -> None:
@@ -336,6 +349,8 @@ def _finish(
     elif ends is not None and ends < now:
         outcome = "expired"
         log.append(f"Expired on {ends.isoformat()}")
+    if not _identifies_recipient(_subject(document)):
+        log.append(WALLET_BOUND_STEP)
     verification = Verification(
         method=method,
         status=outcome,
