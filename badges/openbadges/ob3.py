@@ -176,10 +176,12 @@ def verify_vc_jwt(
             raise _invalid(
                 _("This is not a compact JWS (three base64url parts separated by dots).")
             )
+        claimed = vcjwt.unverified_credential(token)
+        if claimed is not None:
+            _check_kind(claimed)  # before any key is fetched for what cannot be imported
         check = vcjwt.decode(token, fetcher)
         document = check.credential
-        if not is_ob3_document(document):
-            raise _invalid(_("The token does not carry an Open Badges 3.0 credential."))
+        _check_kind(document)
         issuer_id, subject = _check_structure(document)
         vcjwt.check_claims(
             document, check.claims, issuer_id=issuer_id, subject_id=_text(subject.get("id"))
@@ -227,14 +229,48 @@ def _parse_json(text: Any) -> dict[str, Any]:
         document = json.loads(text.lstrip("\ufeff"))
     except (ValueError, RecursionError) as error:
         raise _invalid(_("This credential is not valid JSON.")) from error
-    if not is_ob3_document(document):
+    _check_kind(document)
+    return document
+
+
+def _check_kind(document: Any) -> None:
+    """Refuse what is not an OB 3.0 credential, saying what it is instead."""
+    types = _types(document.get("type")) if isinstance(document, dict) else []
+    if not types:
         raise _invalid(
             _(
                 "This is not an Open Badges 3.0 credential: it must be a Verifiable "
                 "Credential of type OpenBadgeCredential or AchievementCredential."
             )
         )
-    return document
+    if not OB3_TYPES & set(types):
+        named = [t for t in types if t != "VerifiableCredential"] or types
+        raise ImportRefused(
+            "unsupported",
+            _(
+                "This is a Verifiable Credential of type %(type)s, not an Open Badge. "
+                "Only credentials of type OpenBadgeCredential or AchievementCredential "
+                "can be imported."
+            ),
+            {"type": ", ".join(named)[:200]},
+        )
+    contexts = jsonld.contexts_of(document)
+    if not any(context in VC_CONTEXTS for context in contexts):
+        raise _invalid(
+            _(
+                "This credential does not use the W3C Verifiable Credentials context "
+                "(%(context)s), which every Open Badges 3.0 credential must have."
+            ),
+            context=jsonld.VC_V2,
+        )
+    if contexts[0] not in VC_CONTEXTS:
+        raise _invalid(
+            _(
+                "This credential's @context must start with the W3C Verifiable "
+                "Credentials context (%(context)s)."
+            ),
+            context=jsonld.VC_V2,
+        )
 
 
 def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
