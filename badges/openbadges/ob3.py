@@ -30,6 +30,12 @@ OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
 MAX_TEXT_LENGTH = 2_000_000
 
+WALLET_BOUND_STEP = _(
+    "The credential does not identify its recipient (no id or identifier), which Open "
+    "Badges 3.0 requires; its signature is genuine, so it is kept with the recipient not "
+    "confirmed."
+)
+
 # identityType -> Recipient.type
 IDENTITY_TYPES = {"emailAddress": "email", "url": "url", "phone": "telephone", "did": "id"}
 
@@ -170,10 +176,12 @@ def verify_vc_jwt(
             raise _invalid(
                 _("This is not a compact JWS (three base64url parts separated by dots).")
             )
+        claimed = vcjwt.unverified_credential(token)
+        if claimed is not None:
+            _check_kind(claimed)  # before any key is fetched for what cannot be imported
         check = vcjwt.decode(token, fetcher)
         document = check.credential
-        if not is_ob3_document(document):
-            raise _invalid(_("The token does not carry an Open Badges 3.0 credential."))
+        _check_kind(document)
         issuer_id, subject = _check_structure(document)
         vcjwt.check_claims(
             document, check.claims, issuer_id=issuer_id, subject_id=_text(subject.get("id"))
@@ -221,14 +229,48 @@ def _parse_json(text: Any) -> dict[str, Any]:
         document = json.loads(text.lstrip("\ufeff"))
     except (ValueError, RecursionError) as error:
         raise _invalid(_("This credential is not valid JSON.")) from error
-    if not is_ob3_document(document):
+    _check_kind(document)
+    return document
+
+
+def _check_kind(document: Any) -> None:
+    """Refuse what is not an OB 3.0 credential, saying what it is instead."""
+    types = _types(document.get("type")) if isinstance(document, dict) else []
+    if not types:
         raise _invalid(
             _(
                 "This is not an Open Badges 3.0 credential: it must be a Verifiable "
                 "Credential of type OpenBadgeCredential or AchievementCredential."
             )
         )
-    return document
+    if not OB3_TYPES & set(types):
+        named = [t for t in types if t != "VerifiableCredential"] or types
+        raise ImportRefused(
+            "unsupported",
+            _(
+                "This is a Verifiable Credential of type %(type)s, not an Open Badge. "
+                "Only credentials of type OpenBadgeCredential or AchievementCredential "
+                "can be imported."
+            ),
+            {"type": ", ".join(named)[:200]},
+        )
+    contexts = jsonld.contexts_of(document)
+    if not any(context in VC_CONTEXTS for context in contexts):
+        raise _invalid(
+            _(
+                "This credential does not use the W3C Verifiable Credentials context "
+                "(%(context)s), which every Open Badges 3.0 credential must have."
+            ),
+            context=jsonld.VC_V2,
+        )
+    if contexts[0] not in VC_CONTEXTS:
+        raise _invalid(
+            _(
+                "This credential's @context must start with the W3C Verifiable "
+                "Credentials context (%(context)s)."
+            ),
+            context=jsonld.VC_V2,
+        )
 
 
 def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -252,8 +294,6 @@ def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         raise _invalid(_("The credential has no credentialSubject."))
     _expect_type(_issuer_obj(document) or None, "Profile", "issuer")
     _expect_type(subject, "AchievementSubject", "credentialSubject")
-    if not _text(subject.get("id")) and not _list(subject.get("identifier")):
-        raise _invalid(_("The credential does not identify its recipient (no id or identifier)."))
     _expect_type(subject.get("achievement"), "Achievement", "achievement", required=True)
     if not _text(_achievement(document).get("name")):
         raise _invalid(_("The achievement has no name."))
@@ -261,6 +301,15 @@ def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         for item in _list(getter(document)):
             _expect_type(item, expected, where, required=True)
     return issuer_id, subject
+
+
+def _identifies_recipient(subject: dict[str, Any]) -> bool:
+    """Whether the subject has the ``id`` or ``identifier`` OB 3.0 requires.
+
+    Credentials held in a learner's wallet often name the learner only by ``name``, or not
+    at all; they are kept when their proof verifies, with the recipient not confirmed.
+    """
+    return bool(_text(subject.get("id")) or _list(subject.get("identifier")))
 
 
 def _expect_type(value: Any, expected: str, where: str, *, required: bool = False) -> None:
@@ -314,8 +363,6 @@ def _finish(
 ) -> Credential:
     issuer_id = _id_of(document.get("issuer"))
     starts, ends = window
-    if starts > now:
-        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
     log = [f"Structure checked: {_kind(document)}", *steps]
     state = status.check_status(
         document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
@@ -329,12 +376,17 @@ def _finish(
                 {"reason": state.reason},
             )
         raise ImportRefused("revoked", _("The issuer has revoked this credential."))
+    # OB 3.0 §9 judges the validity window after the status: revoked outranks "not yet".
+    if starts > now and not state.revoked:
+        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
     outcome = "verified"
     if state.revoked:
         outcome = "revoked"
     elif ends is not None and ends < now:
         outcome = "expired"
         log.append(f"Expired on {ends.isoformat()}")
+    if not _identifies_recipient(_subject(document)):
+        log.append(WALLET_BOUND_STEP)
     verification = Verification(
         method=method,
         status=outcome,

@@ -108,14 +108,18 @@ def contexts(doc: dict[str, Any]) -> list[str]:
 
 
 def is_ob3(doc: Any) -> bool:
-    """True for a W3C Verifiable Credential (OB 3.0), or a VC-JWT payload carrying one."""
+    """True for a W3C Verifiable Credential (OB 3.0), or a VC-JWT payload carrying one.
+
+    Any VC goes to ``ob3``, an Open Badge or not: that is where one of another kind is
+    refused as such, instead of being read as a malformed OB 2.0 assertion.
+    """
     if not isinstance(doc, dict):
         return False
     if isinstance(doc.get("vc"), dict):
         return True
     if any(context in VC_CONTEXTS for context in contexts(doc)):
         return True
-    return bool(OB3_TYPES.intersection(types(doc.get("type"))))
+    return bool((OB3_TYPES | {"VerifiableCredential"}).intersection(types(doc.get("type"))))
 
 
 def detect_version(doc: Any) -> str:

@@ -206,6 +206,11 @@ def _from_json(body: str, run: Run, *, source_url: str) -> Credential:
     if parse.is_ob3(doc):
         return _ob3("verify_credential_json", body, run)
     version = parse.detect_version(doc)
+    if _declared_method(doc) == "signed":
+        raise signature_missing()
+    # The copy is trusted only to learn where the issuer publishes the badge, but a broken
+    # one is refused here, naming the field, whether or not the issuer can be reached.
+    parse.read_assertion(doc, version)
     if version == "0.5":
         if not parse.is_web_url(source_url):
             raise ImportRefused(
@@ -217,11 +222,8 @@ def _from_json(body: str, run: Run, *, source_url: str) -> Credential:
                 ),
             )
         return hosted(run, url=source_url, original=body, supplied=doc)
-    if _declared_method(doc) == "signed":
-        raise signature_missing()
     url = parse.hosted_url_hint(doc)
     if not url:
-        parse.read_assertion(doc, version)  # names the missing property
         raise parse.missing("assertion", "id")
     return hosted(run, url=url, original=body, supplied=doc)
 

@@ -176,7 +176,7 @@ def test_expired_example_is_accepted_as_expired():
     [
         ("simple-noproof.json", "invalid"),
         ("simple-err-context.json", "invalid"),
-        ("simple-err-type.json", "invalid"),
+        ("simple-err-type.json", "unsupported"),  # a VC, but an OtherCredential
         ("simple-err-issuer.json", "invalid"),
         ("simple-err-issued.json", "invalid"),
         ("simple-err-issuer-type.json", "invalid"),
@@ -193,7 +193,7 @@ def test_expired_example_is_accepted_as_expired():
         ("simple-err-proof-method-unknown-scheme.json", "invalid_signature"),
         ("simple-err-proof-method-unknown-did-method.json", "unsupported"),
         ("simple-err-proof-method.json", "fetch_failed"),  # key URL unreachable offline
-        ("endorsement-valid.json", "invalid"),  # an endorsement, not a badge
+        ("endorsement-valid.json", "unsupported"),  # an endorsement, not a badge
         ("sd/derivedcredential.json", "unsupported"),  # ecdsa-sd-2023
     ],
 )
@@ -201,6 +201,20 @@ def test_negative_examples_are_refused(name, code):
     with pytest.raises(ImportRefused) as caught:
         verify(name)
     assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("simple-err-context.json", "does not use the W3C Verifiable Credentials context"),
+        ("simple-err-type.json", "of type OtherCredential, not an Open Badge"),
+        ("endorsement-valid.json", "of type EndorsementCredential, not an Open Badge"),
+    ],
+)
+def test_negative_examples_say_what_is_wrong(name, says):
+    with pytest.raises(ImportRefused) as caught:
+        verify(name)
+    assert says in caught.value.render()
 
 
 def test_vc_jwt_without_any_key_is_refused():

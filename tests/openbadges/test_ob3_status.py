@@ -63,6 +63,23 @@ def test_revoked_credential_is_returned_when_asked():
     assert credential.verification.revocation_reason == "Issued in error"
 
 
+@pytest.mark.parametrize("jwt", [False, True])
+def test_status_is_checked_before_the_validity_window(jwt):
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, {7})
+    document = oi.credential(
+        issuer, credentialStatus=oi.bitstring_entry(7), validFrom="2030-01-01T00:00:00Z"
+    )
+    text = (
+        oi.sign_vc_jwt(document, issuer)
+        if jwt
+        else json.dumps(oi.sign_data_integrity(document, issuer))
+    )
+    assert refusal(text, issuer.fetcher).code == "revoked"
+    credential = check(text, issuer.fetcher, raise_on_revoked=False)
+    assert credential.verification.status == "revoked"
+
+
 def test_revocation_list_with_plain_ids_and_no_reason():
     issuer = oi.did_key_issuer()
     credential_id = oi.credential(issuer)["id"]

@@ -82,6 +82,7 @@ def test_ob3_documents_are_recognised():
     assert parse.is_ob3({"@context": "https://www.w3.org/2018/credentials/v1"})
     assert parse.is_ob3({"type": ["VerifiableCredential", "OpenBadgeCredential"]})
     assert parse.is_ob3({"vc": {"type": "AchievementCredential"}, "iss": "x"})
+    assert parse.is_ob3({"@context": OB2, "type": ["VerifiableCredential", "Degree"]})
     assert not parse.is_ob3({"@context": OB2, "type": "Assertion"})
 
 
