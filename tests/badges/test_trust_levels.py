@@ -208,3 +208,22 @@ def test_badges_without_a_date_sort_after_dated_ones(owner, owner_client, issuer
     oldest = list(Badge.objects.owned_by(owner).sorted_by("oldest"))
 
     assert newest[-1].issued_on is None and oldest[-1].issued_on is None
+
+
+@pytest.mark.django_db
+def test_a_registry_at_an_https_address_is_fetched_once_through_the_fetcher(
+    owner, issuer, settings
+):
+    first, second = (
+        ob3.did_key_issuer(fetcher=issuer.fetcher),
+        ob3.did_jwk_issuer(fetcher=issuer.fetcher),
+    )
+    url = "https://registry.example/registry.json"
+    listed = {first.id: {"name": "One"}, second.id: {"name": "Two"}}
+    issuer.fetcher.serve(url, {"meta": {}, "registry": listed})
+    settings.ISSUER_REGISTRIES = [("Remote Registry", url)]
+
+    badges = [_import_ob3(owner, first), _import_ob3(owner, second, id="urn:uuid:other")]
+
+    assert [b.trust_source for b in badges] == ["Remote Registry", "Remote Registry"]
+    assert issuer.fetcher.fetched(url) == 1

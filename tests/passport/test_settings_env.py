@@ -33,3 +33,22 @@ def test_env_int_and_list_defaults(monkeypatch):
 def test_empty_string_counts_as_unset(monkeypatch):
     monkeypatch.setenv("NAME", "")
     assert env_str("NAME", "fallback") == "fallback"
+
+
+def test_issuer_registries_are_name_and_location_pairs():
+    from passport.settings import _issuer_registries
+
+    assert _issuer_registries(["DCC=https://dcc.example/registry.json", "Local = /etc/r.json"]) == [
+        ("DCC", "https://dcc.example/registry.json"),
+        ("Local", "/etc/r.json"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "entry", ["no-location", "=/etc/r.json", "Plain=http://dcc.example/r.json"]
+)
+def test_issuer_registries_refuse_a_malformed_or_plain_http_entry(entry):
+    from passport.settings import _issuer_registries
+
+    with pytest.raises(ImproperlyConfigured, match="ISSUER_REGISTRIES"):
+        _issuer_registries([entry])
