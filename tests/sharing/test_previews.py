@@ -123,3 +123,22 @@ def test_deleting_a_badge_deletes_its_cards(anon_client, badge, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         badge.delete()
     assert stored(folder) == []
+
+
+@pytest.mark.django_db
+def test_the_share_image_is_green_only_for_a_confirmed_issuer(owner):
+    from sharing import cards
+
+    confirmed = make_public_badge(owner)
+    unconfirmed = make_public_badge(
+        owner,
+        trust="issuer_not_confirmed",
+        verification={"method": "vc-jwt", "key_id": "did:key:z6Mk", "self_asserted_key": True},
+    )
+
+    assert (cards.badge_card(confirmed).mark, cards.badge_card(confirmed).mark_label) == (
+        "verified",
+        "Verified",
+    )
+    card = cards.badge_card(unconfirmed)
+    assert (card.mark, card.mark_label) == ("unconfirmed", "Signature valid · issuer not confirmed")
