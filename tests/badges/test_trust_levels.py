@@ -227,3 +227,14 @@ def test_a_registry_at_an_https_address_is_fetched_once_through_the_fetcher(
 
     assert [b.trust_source for b in badges] == ["Remote Registry", "Remote Registry"]
     assert issuer.fetcher.fetched(url) == 1
+
+
+@pytest.mark.django_db
+def test_an_issuer_without_a_name_is_shown_by_its_address(owner, owner_client, issuer):
+    by = ob3.did_key_issuer(fetcher=issuer.fetcher)
+
+    badge = _import_ob3(owner, by, issuer={"id": by.id, "type": ["Profile"]})
+
+    assert badge.issuer_name == "" and badge.issuer.name == by.id
+    detail = owner_client.get(reverse("badges:detail", args=[badge.pk])).content.decode()
+    assert by.id in detail and "Example University" not in detail
