@@ -16,6 +16,7 @@ from badges.forms import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.services import ImportOutcome, ImportSource, import_badges
+from passport.web.responses import file_response, protect_file
 
 RESULTS_SESSION_KEY = "badge_import_results"
 
@@ -114,7 +115,7 @@ def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
         filename=baked.filename,
         content_type=baked.content_type,
     )
-    _protect_file(response, private=private)
+    protect_file(response, private=private)
     return response
 
 
@@ -123,25 +124,4 @@ def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
     image = badge.image or badge.original_file
     if not image:
         raise Http404
-    return _file_response(image, private=private)
-
-
-def _file_response(field, *, private: bool) -> HttpResponse:
-    name = field.name.lower()
-    content_type = {
-        ".png": "image/png",
-        ".svg": "image/svg+xml",
-        ".jpg": "image/jpeg",
-        ".gif": "image/gif",
-        ".webp": "image/webp",
-    }.get(name[name.rfind(".") :], "application/octet-stream")
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    _protect_file(response, private=private)
-    return response
-
-
-def _protect_file(response: HttpResponse, *, private: bool) -> None:
-    """A user-supplied file never runs as a page of ours, wherever it is opened."""
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600" if private else "public, max-age=3600"
+    return file_response(image, private=private)

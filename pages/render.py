@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from badges.models import Badge
 from pages.models import Block, Page
-from passport.text import render_markdown
+from passport.web.markdown import render_markdown
 from sharing import links
 from sharing.share import ShareLink
 

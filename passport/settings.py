@@ -199,7 +199,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # the largest file any form accepts
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "passport.uploads.SizeCappedUploadHandler",
+    "passport.web.uploads.SizeCappedUploadHandler",
 ]
 
 # --- E-mail ------------------------------------------------------------------------

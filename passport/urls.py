@@ -17,6 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "passport.views.page_not_found"
-handler403 = "passport.views.permission_denied"
-handler500 = "passport.views.server_error"
+handler404 = "passport.web.errors.page_not_found"
+handler403 = "passport.web.errors.permission_denied"
+handler500 = "passport.web.errors.server_error"

@@ -12,7 +12,6 @@ import qrcode
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -22,12 +21,13 @@ from qrcode.image.svg import SvgPathFillImage
 from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.views import baked_badge_response, serve_badge_image
-from sharing import cards, credential, previews, ratelimit, share, verification
+from passport.web import ratelimit
+from passport.web.redact import redact_emails
+from passport.web.responses import FILE_CSP, briefly_cached, uncached
+from sharing import cards, credential, previews, share, verification
 from sharing.models import count_view
-from sharing.redact import redact_emails
 
 # Files anyone may cache briefly; pages are never kept by shared caches (see uncached).
-PUBLIC_FILE_MAX_AGE = 300
 VERIFY_LIMIT, VERIFY_PERIOD = 10, 3600
 # One re-verification per badge per minute at most, whoever asks: issuers are not hammered.
 VERIFY_COOLDOWN = 60
@@ -35,7 +35,6 @@ EMBED_CSP = (
     "default-src 'none'; img-src 'self' data:; style-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors *"
 )
-FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 def public_badges():
@@ -48,20 +47,6 @@ def _get_public_badge(public_id: str) -> Badge:
 
 def _is_owner(request: HttpRequest, badge: Badge) -> bool:
     return request.user.is_authenticated and request.user.pk == badge.owner_id
-
-
-def uncached(response: HttpResponse) -> HttpResponse:
-    """Browsers check again each time and shared caches keep nothing."""
-    patch_cache_control(response, private=True, no_cache=True, max_age=0)
-    return response
-
-
-def briefly_cached(response: HttpResponse) -> HttpResponse:
-    """Files: caches may keep them a few minutes, so making a badge private wins soon."""
-    response.headers.pop("Cache-Control", None)
-    patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_GET

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET
 from badges.models import Badge, Collection
 from pages.models import Page
 from passport.accounts.models import User
+from passport.web.redact import redact_emails
+from passport.web.responses import uncached
 from sharing import cards, share
 from sharing.models import count_view
-from sharing.redact import redact_emails
-from sharing.views import preview_response, uncached
+from sharing.views import preview_response
 
 
 def _get_public_profile(public_slug: str) -> User:
