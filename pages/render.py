@@ -7,6 +7,7 @@ the queries fetch only public badges for groups, and every badge is checked agai
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -93,10 +94,14 @@ def sections(blocks: list[Block]) -> list[Section]:
 
 
 def description(page: Page, blocks: list[Block]) -> str:
-    """A plain-text summary: the introduction, else the first text block."""
+    """A plain-text summary: the introduction, else the first text block.
+
+    Plain text, not HTML: the rendered Markdown's entities (``&amp;``, ``&gt;``) are
+    decoded, because the template escapes the summary again where it is shown.
+    """
     texts = [page.introduction, *(b.text for b in blocks if b.kind == Block.Kind.TEXT)]
     for text in texts:
-        plain = " ".join(strip_tags(render_markdown(text)).split())
+        plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
         if plain:
             return Truncator(plain).chars(DESCRIPTION_LENGTH)
     return _("A portfolio of %(name)s, with Open Badges anyone can verify.") % {

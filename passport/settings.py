@@ -93,6 +93,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Imports write at the same time. In WAL mode readers carry on while one writer works;
+    # IMMEDIATE transactions take the write lock when they begin, so a second writer waits
+    # up to ``timeout`` seconds instead of failing with "database is locked" when its read
+    # turns into a write. Production should still use PostgreSQL (check passport.W001).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------

@@ -81,6 +81,23 @@ def test_baked_svg_with_a_signed_badge(owner, issuer):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("depth", [1_000, 50_000])
+def test_deeply_nested_svg_is_refused_and_the_batch_goes_on(owner, issuer, depth):
+    hostile = (
+        '<svg xmlns="http://www.w3.org/2000/svg">' + "<g>" * depth + "</g>" * depth + "</svg>"
+    ).encode()
+    url, _text = issuer.hosted_assertion(EMAIL, "2.0")
+    sources = [ImportSource.from_file("deep.svg", hostile), ImportSource.from_url(url)]
+
+    refused, imported = import_badges(owner, sources)
+
+    assert (refused.ok, refused.code) == (False, "invalid")
+    assert "levels deep" in refused.message
+    assert imported.ok, imported.message
+    assert Badge.objects.filter(owner=owner).count() == 1
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "spelling", ["Owner@example.org", "OWNER@EXAMPLE.ORG", "owner@Example.Org"]
 )
