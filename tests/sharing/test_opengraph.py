@@ -91,8 +91,8 @@ TRICKY = "Robots & rockets > toys, <b>really</b>."
 @pytest.mark.parametrize("where", ["badge", "profile", "collection"])
 def test_descriptions_are_escaped_exactly_once(anon_client, owner, badge, where):
     if where == "badge":
-        badge.badge_class.description = TRICKY
-        badge.badge_class.save()
+        badge.description = TRICKY
+        badge.save()
         url = reverse("sharing:badge", args=[badge.public_id])
     elif where == "profile":
         owner.profile_is_public, owner.bio = True, TRICKY
