@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import urllib.parse
 
 import defusedxml.ElementTree
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_types import Fetcher
+from passport.web.images import UnusableImage, open_image
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
 RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
 
 
@@ -26,12 +25,10 @@ def image_extension(data: bytes) -> str | None:
     if head.startswith(b"<") and b"<svg" in data[:4096]:
         return ".svg" if _is_safe_svg(data) else None
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                return None
+        with open_image(data, decode=False) as image:
             image.verify()
             return RASTER_FORMATS.get(image.format or "")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnusableImage, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
 
 
