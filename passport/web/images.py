@@ -40,6 +40,8 @@ def open_image(
             # Our own pixel limit is far stricter than Pillow's warning.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=tuple(formats))
+    except Image.DecompressionBombError:  # Pillow's own, far larger limit
+        raise UnusableImage("too_many_pixels") from None
     except _BROKEN:
         raise UnusableImage("not_image") from None
     if image.width * image.height > max_pixels:
