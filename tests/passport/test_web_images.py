@@ -44,7 +44,7 @@ def test_too_many_pixels_is_refused_from_the_header_alone():
         open_image(_huge_png_header(100_000, 100_000))
 
     assert refused.value.code == "too_many_pixels"
-    assert 100_000 * 100_000 > MAX_PIXELS
+    assert MAX_PIXELS < 100_000 * 100_000
 
 
 @pytest.mark.parametrize("data", [b"", b"not an image", _png(4, 4)[:40]])
