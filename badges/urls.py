@@ -43,25 +43,4 @@ urlpatterns = [
     path("<int:pk>/tags/", views_backpack.badge_tags_add, name="tag_add"),
     path("<int:pk>/tags/<int:tag_pk>/remove/", views_backpack.badge_tag_remove, name="tag_remove"),
     path("<int:pk>/collections/", views_backpack.badge_collection_add, name="collection_add_badge"),
-    path("<int:pk>/evidence/add/", views_backpack.evidence_add, name="evidence_add"),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/edit/",
-        views_backpack.evidence_edit,
-        name="evidence_edit",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/hide/",
-        views_backpack.evidence_hide,
-        name="evidence_hide",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/move/",
-        views_backpack.evidence_move,
-        name="evidence_move",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/delete/",
-        views_backpack.evidence_delete,
-        name="evidence_delete",
-    ),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from badges import extensions
 from badges.download import baked_badge_file
 from badges.forms import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
@@ -76,9 +77,12 @@ def _pop_results(request: HttpRequest) -> list[dict]:
 @login_required
 def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     badge = _get_badge_for_user(request, pk)
-    return render(
-        request, "badges/detail.html", {"badge": badge, "checks": badge.checks.all()[:10]}
-    )
+    context = {
+        "badge": badge,
+        "checks": badge.checks.all()[:10],
+        "panels": extensions.panels_for(request, badge),
+    }
+    return render(request, "badges/detail.html", context)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Organising the backpack: gallery, tags, collections, bulk actions, evidence and skills.
+"""Organising the backpack: gallery, tags, collections, bulk actions and skills.
 
 Every view is for the signed-in learner and reaches their own rows only, through the
 ``_get_<thing>_for_user`` helpers: someone else's id answers 404. Changes are POSTed,
@@ -26,15 +26,13 @@ from badges.forms_backpack import (
     BulkForm,
     CollectionForm,
     DirectionForm,
-    EvidenceForm,
     GalleryFilterForm,
-    HiddenForm,
     PickBadgesForm,
     TagAddForm,
     TagRenameForm,
     VisibilityForm,
 )
-from badges.models import Badge, Collection, CollectionItem, LearnerEvidence, Tag
+from badges.models import Badge, Collection, CollectionItem, Tag
 
 PER_PAGE = 48
 COLLECTION_PREVIEW = 4
@@ -50,15 +48,6 @@ def _get_tag_for_user(request: HttpRequest, pk: int) -> Tag:
 
 def _get_collection_for_user(request: HttpRequest, pk: int) -> Collection:
     return get_object_or_404(Collection, pk=pk, owner=request.user)
-
-
-def _get_evidence_for_user(request: HttpRequest, badge_pk: int, pk: int) -> LearnerEvidence:
-    return get_object_or_404(
-        LearnerEvidence.objects.select_related("badge"),
-        pk=pk,
-        badge_id=badge_pk,
-        badge__owner=request.user,
-    )
 
 
 def _page(request: HttpRequest, queryset) -> Page:
@@ -415,66 +404,6 @@ def collection_visibility(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("This collection is now private: only you can see it."))
     return redirect("badges:collection", pk=collection.pk)
-
-
-# --- The learner's evidence ----------------------------------------------------------------
-
-
-@login_required
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    badge = _get_badge_for_user(request, pk)
-    form = EvidenceForm(request.POST or None, owner=request.user)
-    if form.is_valid():
-        organise.add_evidence(badge, **form.cleaned_data)
-        messages.success(request, _("Evidence added."))
-        return redirect(_detail(badge, "your-evidence"))
-    return render(request, "badges/evidence_form.html", {"form": form, "badge": badge})
-
-
-@login_required
-def evidence_edit(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    evidence = _get_evidence_for_user(request, pk, evidence_pk)
-    form = EvidenceForm(request.POST or None, instance=evidence, owner=request.user)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Evidence saved."))
-        return redirect(_detail(evidence.badge, f"evidence-{evidence.pk}"))
-    context = {"form": form, "badge": evidence.badge, "evidence": evidence}
-    return render(request, "badges/evidence_form.html", context)
-
-
-@login_required
-@require_POST
-def evidence_hide(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    evidence = _get_evidence_for_user(request, pk, evidence_pk)
-    form = HiddenForm(request.POST)
-    if form.is_valid():
-        organise.set_evidence_hidden(evidence, form.cleaned_data["hidden"])
-        if evidence.hidden:
-            messages.success(request, _("“%(title)s” is now hidden.") % {"title": evidence.title})
-        else:
-            messages.success(request, _("“%(title)s” is shown again.") % {"title": evidence.title})
-    return redirect(_detail(evidence.badge, f"evidence-{evidence.pk}"))
-
-
-@login_required
-@require_POST
-def evidence_move(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    evidence = _get_evidence_for_user(request, pk, evidence_pk)
-    form = DirectionForm(request.POST)
-    if form.is_valid():
-        organise.move_evidence(evidence, form.cleaned_data["direction"])
-    return redirect(_detail(evidence.badge, f"evidence-{evidence.pk}"))
-
-
-@login_required
-def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
-    evidence = _get_evidence_for_user(request, pk, evidence_pk)
-    if request.method == "POST":
-        evidence.delete()
-        messages.success(request, _("“%(title)s” removed.") % {"title": evidence.title})
-        return redirect(_detail(evidence.badge, "your-evidence"))
-    return render(request, "badges/evidence_delete.html", {"evidence": evidence})
 
 
 # --- Skills --------------------------------------------------------------------------------

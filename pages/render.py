@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from badges.models import Badge
 from pages.models import Block, Page
 from passport.web.markdown import render_markdown
-from sharing import links
-from sharing.share import ShareLink
+from sharing.public import ShareLink, social_links
 
 DESCRIPTION_LENGTH = 200
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200, 630  # sharing's preview cards
@@ -158,9 +157,4 @@ def share_links(page: Page, url: str, *, owner: bool) -> list[ShareLink]:
         text = _("“%(title)s”: the portfolio of %(name)s.") % names
         subject = _("“%(title)s”, the portfolio of %(name)s") % names
         body = _("Here is “%(title)s”, the portfolio of %(name)s: %(url)s") % names
-    return [
-        ShareLink("linkedin", _("Post on LinkedIn"), links.linkedin_post(url)),
-        ShareLink("x", _("Post on X"), links.twitter(text=text, url=url)),
-        ShareLink("facebook", _("Share on Facebook"), links.facebook(url)),
-        ShareLink("email", _("Send by e-mail"), links.email(subject=subject, body=body)),
-    ]
+    return social_links(url, text=text, subject=subject, body=body)

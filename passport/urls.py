@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("passport.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("badges/", include("badges.urls")),
+    path("badges/", include("pages.urls_evidence")),
     path("pages/", include("pages.urls")),
     path("", include("sharing.urls")),
     path("admin/", admin.site.urls),

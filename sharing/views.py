@@ -21,6 +21,7 @@ from qrcode.image.svg import SvgPathFillImage
 from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.views import baked_badge_response, serve_badge_image
+from pages import public
 from passport.web import ratelimit
 from passport.web.redact import redact_emails
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
@@ -79,7 +80,7 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
     return {
         "badge": badge,
         "is_owner": _is_owner(request, badge),
-        "evidence": badge.learner_evidence.shown_publicly(),
+        "evidence": public.evidence_shown_publicly(badge),
         "last_check": last_check,
         "steps": verification.steps(badge),
         "log": verification.log_lines(badge, last_check),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from badges.models import Badge, Collection
-from pages.models import Page
+from pages import public
 from passport.accounts.models import User
 from passport.web.redact import redact_emails
 from passport.web.responses import uncached
@@ -64,7 +64,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         "is_self": is_self,
         "badges": badges,
         "collections": _public_collections_of(user),
-        "pages": Page.objects.public_for(user),
+        "pages": public.pages_shown_on_profile(user),
         "contact_links": user.contact_links.all(),
         "public_url": url,
         "share_links": share.for_profile(user, url, owner=False),
