@@ -114,6 +114,10 @@ class BadgeQuerySet(models.QuerySet):
     def public(self) -> BadgeQuerySet:
         return self.filter(visibility=Badge.Visibility.PUBLIC)
 
+    def shown_publicly(self) -> BadgeQuerySet:
+        """Badges a visitor may see: public, of a learner whose account is active."""
+        return self.public().filter(owner__is_active=True)
+
     def search(self, text: str) -> BadgeQuerySet:
         """Badges matching every word of ``text`` in their name, issuer, description or tags."""
         queryset = self
@@ -307,6 +311,10 @@ class CollectionQuerySet(models.QuerySet):
 
     def with_badge_counts(self) -> CollectionQuerySet:
         return self.annotate(badge_count=models.Count("items"))
+
+    def shown_publicly(self) -> CollectionQuerySet:
+        """Collections a visitor may see: public, of a learner whose account is active."""
+        return self.filter(visibility=Collection.Visibility.PUBLIC, owner__is_active=True)
 
 
 class Collection(models.Model):

@@ -46,13 +46,23 @@ class Theme(models.TextChoices):
     HIGH_CONTRAST = "high-contrast", _("High contrast")
 
 
+# Who but the owner may open a page: anything not private, of an active account.
+_REACHABLE = ~models.Q(visibility="private") & models.Q(owner__is_active=True)
+
+
 class PageQuerySet(models.QuerySet):
     def owned_by(self, user) -> PageQuerySet:
         return self.filter(owner=user)
 
     def reachable(self) -> PageQuerySet:
         """Pages someone other than their owner may open (with the password, if any)."""
-        return self.exclude(visibility=Page.Visibility.PRIVATE).filter(owner__is_active=True)
+        return self.filter(_REACHABLE)
+
+    def reachable_by(self, user) -> PageQuerySet:
+        """Pages ``user`` may open: the reachable ones and, signed in, their own."""
+        if not user.is_authenticated:
+            return self.reachable()
+        return self.filter(_REACHABLE | models.Q(owner=user))
 
     def public_for(self, user) -> PageQuerySet:
         """The pages ``user`` chose to list on their public profile, newest first."""

@@ -24,6 +24,7 @@ from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
 from passport.web import ratelimit
+from passport.web.public import render_public
 from passport.web.responses import FILE_CSP, uncached_view
 
 UNLOCK_LIMIT, UNLOCK_PERIOD = 10, 15 * 60
@@ -38,12 +39,8 @@ def _is_owner(request: HttpRequest, page: Page) -> bool:
 
 def _get_shown_page(request: HttpRequest, public_id: str) -> Page:
     """The page if this visitor may reach it (a password may still be asked), else 404."""
-    page = get_object_or_404(Page.objects.select_related("owner"), public_id=public_id)
-    if _is_owner(request, page):
-        return page
-    if page.is_private or not page.owner.is_active:
-        raise Http404
-    return page
+    queryset = Page.objects.reachable_by(request.user).select_related("owner")
+    return get_object_or_404(queryset, public_id=public_id)
 
 
 def _unlock_proof(page: Page) -> str:
@@ -90,7 +87,8 @@ def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "image": page_render.og_image(request, page, blocks),
         },
     }
-    return render(request, "pages/public.html", context)
+    # Pages count no views and keep what their owner wrote, addresses included.
+    return render_public(request, "pages/public.html", context, owner_id=page.owner_id)
 
 
 def _locked(request, page: Page, form: UnlockForm, status: int = 200, too_many: bool = False):

@@ -11,7 +11,7 @@ import io
 import qrcode
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -23,7 +23,7 @@ from badges.reverify import reverify_badge
 from badges.views import baked_badge_response, serve_badge_image
 from pages import public
 from passport.web import ratelimit
-from passport.web.redact import redact_emails
+from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from sharing import cards, credential, previews, share, verification
 from sharing.models import count_view
@@ -39,30 +39,30 @@ EMBED_CSP = (
 
 
 def public_badges():
-    return Badge.objects.public().filter(owner__is_active=True).select_related("owner")
+    return Badge.objects.shown_publicly().select_related("owner")
 
 
 def _get_public_badge(public_id: str) -> Badge:
     return get_object_or_404(public_badges(), public_id=public_id)
 
 
-def _is_owner(request: HttpRequest, badge: Badge) -> bool:
-    return request.user.is_authenticated and request.user.pk == badge.owner_id
-
-
 @require_GET
 def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
     badge = _get_public_badge(public_id)
-    if request.method == "GET" and not _is_owner(request, badge):
-        count_view(badge=badge)
-    return _render_public(request, badge, "sharing/badge.html", _page_context(request, badge))
+    context = _page_context(request, badge)
+    return _render_public(request, badge, "sharing/badge.html", context, count=True)
 
 
-def _render_public(request, badge: Badge, template: str, context: dict, status: int = 200):
-    response = render(request, template, context, status=status)
-    if not _is_owner(request, badge):  # the owner's own menu shows their address
-        redact_emails(response, [badge.owner.email, badge.recipient_email])
-    return uncached(response)
+def _render_public(request, badge: Badge, template: str, context: dict, *, count=False, status=200):
+    return render_public(
+        request,
+        template,
+        context,
+        owner_id=badge.owner_id,
+        addresses=[badge.owner.email, badge.recipient_email],
+        count_view=(lambda: count_view(badge=badge)) if count else None,
+        status=status,
+    )
 
 
 def _page_context(request: HttpRequest, badge: Badge) -> dict:
@@ -79,7 +79,7 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
         description += " " + Truncator(badge.description).chars(220)
     return {
         "badge": badge,
-        "is_owner": _is_owner(request, badge),
+        "is_owner": is_owner(request, badge.owner_id),
         "evidence": public.evidence_shown_publicly(badge),
         "last_check": last_check,
         "steps": verification.steps(badge),
