@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from badges.forms_backpack import DirectionForm
 from badges.models import Badge
+from badges.views._lookup import get_badge_for_user
 from pages import evidence as evidence_service
 from pages.forms_evidence import EvidenceForm
 from pages.models import LearnerEvidence
@@ -28,10 +29,6 @@ class HiddenForm(forms.Form):
 def evidence_panel(request: HttpRequest, badge: Badge) -> str:
     """The owner's evidence beside the issuer's, on the owner's badge page."""
     return render_to_string("pages/evidence/_panel.html", {"badge": badge}, request=request)
-
-
-def _get_badge_for_user(request: HttpRequest, pk: int) -> Badge:
-    return get_object_or_404(Badge, pk=pk, owner=request.user)
 
 
 def _get_evidence_for_user(request: HttpRequest, badge_pk: int, pk: int) -> LearnerEvidence:
@@ -49,7 +46,7 @@ def _detail(badge: Badge, anchor: str = "") -> str:
 
 @login_required
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    badge = _get_badge_for_user(request, pk)
+    badge = get_badge_for_user(request, pk)
     form = EvidenceForm(request.POST or None, owner=request.user)
     if form.is_valid():
         evidence_service.add_evidence(badge, **form.cleaned_data)

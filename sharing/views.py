@@ -20,7 +20,7 @@ from qrcode.image.svg import SvgPathFillImage
 
 from badges.models import Badge
 from badges.reverify import reverify_badge
-from badges.views import baked_badge_response, serve_badge_image
+from badges.views.detail import baked_badge_response, serve_badge_image
 from pages import public
 from passport.web import ratelimit
 from passport.web.public import is_owner, render_public
