@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges.forms_backpack import DirectionForm
+from badges.forms.organising import DirectionForm
 from badges.models import Badge
 from badges.views._lookup import get_badge_for_user
 from pages import evidence as evidence_service

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from badges import organise
-from badges.forms_backpack import (
+from badges.forms.organising import (
     AddToCollectionForm,
     TagAddForm,
     VisibilityForm,

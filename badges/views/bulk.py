@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from badges import organise
-from badges.forms_backpack import (
+from badges.forms.organising import (
     BULK_DONE_MESSAGES,
     BulkForm,
 )

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from badges import organise
-from badges.forms_backpack import (
+from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )

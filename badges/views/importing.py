@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from badges.forms import PasteForm, UploadForm, UrlForm
+from badges.forms.importing import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
 from badges.services import ImportOutcome, ImportSource, import_badges
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from badges import organise
-from badges.forms_backpack import (
+from badges.forms.organising import (
     TagRenameForm,
 )
 from badges.models import Tag

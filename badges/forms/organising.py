@@ -1,4 +1,4 @@
-"""Forms of the backpack: gallery filters, tags, collections and bulk actions."""
+"""Organising the backpack: gallery filters, tags, collections and bulk actions."""
 
 from __future__ import annotations
 
