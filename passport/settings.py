@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from badges.openbadges.fetch_types import MAX_FILE_BYTES
 from passport.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,7 +208,7 @@ WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # the largest file any form accepts
+UPLOAD_MAX_BYTES = MAX_FILE_BYTES  # the largest file any form accepts
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "passport.web.uploads.SizeCappedUploadHandler",

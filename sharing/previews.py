@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from badges.openbadges.fetch_types import MAX_FILE_BYTES
 from passport.web.images import UnusableImage, open_image
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ WIDTH, HEIGHT = 1200, 630
 ROOT = "share-previews"
 # Bump when the drawing changes, so every stored card is drawn again.
 DESIGN_VERSION = "1"
-MAX_SOURCE_BYTES = 10 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_FILE_BYTES
 
 INK = (27, 36, 48)
 MUTED = (79, 91, 107)

@@ -47,7 +47,7 @@ from badges.openbadges.fetch_limits import (
     LimitedHTTPSPool,
     Limits,
 )
-from badges.openbadges.fetch_types import Response
+from badges.openbadges.fetch_types import MAX_FILE_BYTES, Response
 
 __all__ = ["CachingFetcher", "PinnedAdapter", "SafeFetcher", "is_public_address"]
 
@@ -232,7 +232,7 @@ class SafeFetcher:
         self,
         allowed_hosts: Iterable[str] = (),
         timeout: tuple[float, float] = (5, 10),
-        max_bytes: int = 10 * 1024 * 1024,
+        max_bytes: int = MAX_FILE_BYTES,
         max_redirects: int = 5,
         user_agent: str = DEFAULT_USER_AGENT,
         *,
@@ -248,6 +248,9 @@ class SafeFetcher:
         self.total_timeout = total_timeout
         self.max_header_count = max_header_count
         self.max_header_bytes = max_header_bytes
+
+    def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
+        return self.get(url, accept=accept)  # this fetcher keeps nothing
 
     def get(self, url: str, *, accept: str = "application/json") -> Response:
         limits = Limits(

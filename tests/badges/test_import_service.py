@@ -227,3 +227,29 @@ def test_badge_signed_with_a_key_the_issuer_never_published(owner, issuer):
 def test_unknown_open_badges_context_is_unsupported(owner, issuer):
     text = '{"@context": "https://w3id.org/openbadges/v9", "type": "Assertion", "id": "x"}'
     assert _one(owner, ImportSource.from_text(text)).code == "unsupported"
+
+
+@pytest.mark.django_db
+def test_a_url_is_fetched_once_and_a_baked_image_there_is_kept(owner, issuer):
+    hosted, _text = issuer.hosted_assertion(EMAIL, "2.0")
+    image_url = f"{issuer.base}/baked/robotics.png"
+    baked = bake_png(png_bytes(), hosted)
+    issuer.fetcher.serve(image_url, baked, content_type="image/png")
+
+    by_image, by_json = import_badges(
+        owner,
+        [ImportSource.from_url(image_url), ImportSource.from_url(hosted)],
+    )
+
+    assert by_image.ok and by_image.badge.original_file.read() == baked
+    assert by_json.code == "duplicate" and by_json.existing == by_image.badge
+    assert issuer.fetcher.fetched(image_url) == 1
+
+
+@pytest.mark.django_db
+def test_an_assertion_url_is_fetched_once(owner, issuer):
+    hosted, _text = issuer.hosted_assertion(EMAIL, "2.0")
+
+    (outcome,) = import_badges(owner, [ImportSource.from_url(hosted)])
+
+    assert outcome.ok and issuer.fetcher.fetched(hosted) == 1
