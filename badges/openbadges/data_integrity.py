@@ -81,9 +81,9 @@ def proofs_of(document: dict[str, Any]) -> list[Any]:
 def _suite(proof: Any) -> str | None:
     if not isinstance(proof, dict):
         return None
-    kind = proof.get("type")
+    kind, suite = proof.get("type"), proof.get("cryptosuite")
     if kind == "DataIntegrityProof":
-        return SUITES.get((kind, proof.get("cryptosuite")))
+        return SUITES.get((kind, suite)) if isinstance(suite, str) else None
     return SUITES.get((kind, None)) if isinstance(kind, str) else None
 
 

@@ -34,5 +34,5 @@ def malformed_guard(message: str) -> Iterator[None]:
     except ImportRefused:
         raise
     except GUARDED as error:  # looked up now, so tests can switch the guard off
-        logger.exception("Unexpected error while reading a badge")
+        logger.exception("Unexpected error while verifying a badge")
         raise ImportRefused("invalid", message) from error
