@@ -99,9 +99,16 @@ def _search_term(term: str) -> models.Q:
     )
 
 
-class BadgeQuerySet(models.QuerySet):
-    def owned_by(self, user) -> BadgeQuerySet:
-        return self.filter(owner=user)
+class OwnedQuerySet(models.QuerySet):
+    """Rows that belong to one learner, through the foreign key ``owner_field``."""
+
+    owner_field = "owner"
+
+    def owned_by(self, user) -> OwnedQuerySet:
+        return self.filter(**{self.owner_field: user})
+
+
+class BadgeQuerySet(OwnedQuerySet):
 
     def for_cards(self) -> BadgeQuerySet:
         # Each badge carries its own display data: nothing to join.
@@ -268,9 +275,7 @@ def tag_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-class TagQuerySet(models.QuerySet):
-    def owned_by(self, user) -> TagQuerySet:
-        return self.filter(owner=user)
+class TagQuerySet(OwnedQuerySet):
 
     def with_badge_counts(self) -> TagQuerySet:
         return self.annotate(badge_count=models.Count("badges"))
@@ -305,9 +310,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
-class CollectionQuerySet(models.QuerySet):
-    def owned_by(self, user) -> CollectionQuerySet:
-        return self.filter(owner=user)
+class CollectionQuerySet(OwnedQuerySet):
 
     def with_badge_counts(self) -> CollectionQuerySet:
         return self.annotate(badge_count=models.Count("items"))

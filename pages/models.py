@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from badges.models import Badge, Collection, CollectionItem, Tag
+from badges.models import Badge, Collection, CollectionItem, OwnedQuerySet, Tag
 from pages import embeds
 
 TITLE_MAX_LENGTH = 120
@@ -50,9 +50,7 @@ class Theme(models.TextChoices):
 _REACHABLE = ~models.Q(visibility="private") & models.Q(owner__is_active=True)
 
 
-class PageQuerySet(models.QuerySet):
-    def owned_by(self, user) -> PageQuerySet:
-        return self.filter(owner=user)
+class PageQuerySet(OwnedQuerySet):
 
     def reachable(self) -> PageQuerySet:
         """Pages someone other than their owner may open (with the password, if any)."""
