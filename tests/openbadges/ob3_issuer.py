@@ -223,6 +223,32 @@ def credential(
     return document
 
 
+def endorsement_credential(
+    by: TestIssuer,
+    subject_id: str,
+    *,
+    comment: str = "A rigorous programme.",
+    credential_id: str = "urn:uuid:6f1e6c1a-5a53-4f0e-9d0b-9b0e6a0e0e01",
+    **fields: Any,
+) -> dict[str, Any]:
+    """An unsigned EndorsementCredential by ``by`` about ``subject_id``."""
+    document: dict[str, Any] = {
+        "@context": [VC_V2, OB_303],
+        "id": credential_id,
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"id": by.id, "type": ["Profile"], "name": by.name},
+        "validFrom": VALID_FROM,
+        "name": "Endorsement",
+        "credentialSubject": {
+            "id": subject_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+    }
+    document.update(fields)
+    return document
+
+
 def sign_data_integrity(
     document: dict[str, Any],
     issuer: TestIssuer,
