@@ -366,7 +366,7 @@ def _finish(
     starts, ends = window
     log = [f"Structure checked: {_kind(document)}", *steps]
     state = status.check_status(
-        document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
+        document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
     )
     log.extend(state.steps)
     if state.revoked and raise_on_revoked:

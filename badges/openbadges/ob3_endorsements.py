@@ -99,7 +99,7 @@ def _verified(
         issuer_id, _subject_id = _check_shape(document, endorsed)
         key = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id).key
     state = status.check_status(
-        document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
+        document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
     )
     if state.revoked:
         raise _NotVerified("its endorser has revoked it")

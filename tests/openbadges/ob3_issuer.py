@@ -357,14 +357,21 @@ def bitstring_list(
     url: str = "https://issuer.example/status/1",
     purpose: str = "revocation",
     sign: bool = True,
+    jwt: bool = False,
+    vcdm: str = "2.0",
+    **fields: Any,
 ) -> None:
-    """Publish a signed BitstringStatusListCredential with the given bits set."""
-    list_credential = {
-        "@context": [VC_V2],
+    """Publish a signed BitstringStatusListCredential with the given bits set.
+
+    ``jwt`` signs it as a VC-JWT instead of with an embedded proof; ``fields`` override
+    or add properties (``validUntil``, ``expirationDate``…).
+    """
+    list_credential: dict[str, Any] = {
+        "@context": [VC_V2] if vcdm == "2.0" else [VC_V1, ED25519_2020],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer.id,
-        "validFrom": VALID_FROM,
+        ("validFrom" if vcdm == "2.0" else "issuanceDate"): VALID_FROM,
         "credentialSubject": {
             "id": url + "#list",
             "type": "BitstringStatusList",
@@ -372,6 +379,12 @@ def bitstring_list(
             "encodedList": encode_bitstring(set_indexes),
         },
     }
+    list_credential.update(fields)
+    if jwt:
+        issuer.fetcher.serve(
+            url, sign_vc_jwt(list_credential, issuer), content_type="application/vc+jwt"
+        )
+        return
     if sign:
         list_credential = sign_data_integrity(list_credential, issuer)
     issuer.fetcher.serve(url, list_credential)
