@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from . import data_integrity, jsonld, ob3_endorsements, status, vcjwt
+from . import data_integrity, jsonld, ob3_endorsements, schema, status, vcjwt
 from .credential import (
     Alignment,
     Credential,
@@ -364,7 +364,8 @@ def _finish(
 ) -> Credential:
     issuer_id = _id_of(document.get("issuer"))
     starts, ends = window
-    log = [f"Structure checked: {_kind(document)}", *steps]
+    log = [f"Structure checked: {_kind(document)}", *schema.check_schemas(document, fetcher)]
+    log.extend(steps)
     state = status.check_status(
         document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
     )
