@@ -475,6 +475,11 @@ def _issuer(value: Any) -> Issuer:
     )
 
 
+def recipients_of(document: dict[str, Any]) -> tuple[Recipient, ...]:
+    """Whom an OB 3.0 credential names as its recipient, read from its subject."""
+    return _recipients(_subject(document))
+
+
 def _recipients(subject: dict[str, Any]) -> tuple[Recipient, ...]:
     recipients = []
     for identity in _list(subject.get("identifier")):
