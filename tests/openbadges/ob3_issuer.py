@@ -226,6 +226,32 @@ def credential(
     return document
 
 
+def endorsement_credential(
+    by: TestIssuer,
+    subject_id: str,
+    *,
+    comment: str = "A rigorous programme.",
+    credential_id: str = "urn:uuid:6f1e6c1a-5a53-4f0e-9d0b-9b0e6a0e0e01",
+    **fields: Any,
+) -> dict[str, Any]:
+    """An unsigned EndorsementCredential by ``by`` about ``subject_id``."""
+    document: dict[str, Any] = {
+        "@context": [VC_V2, OB_303],
+        "id": credential_id,
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"id": by.id, "type": ["Profile"], "name": by.name},
+        "validFrom": VALID_FROM,
+        "name": "Endorsement",
+        "credentialSubject": {
+            "id": subject_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+    }
+    document.update(fields)
+    return document
+
+
 def sign_data_integrity(
     document: dict[str, Any],
     issuer: TestIssuer,
@@ -334,14 +360,21 @@ def bitstring_list(
     url: str = "https://issuer.example/status/1",
     purpose: str = "revocation",
     sign: bool = True,
+    jwt: bool = False,
+    vcdm: str = "2.0",
+    **fields: Any,
 ) -> None:
-    """Publish a signed BitstringStatusListCredential with the given bits set."""
-    list_credential = {
-        "@context": [VC_V2],
+    """Publish a signed BitstringStatusListCredential with the given bits set.
+
+    ``jwt`` signs it as a VC-JWT instead of with an embedded proof; ``fields`` override
+    or add properties (``validUntil``, ``expirationDate``…).
+    """
+    list_credential: dict[str, Any] = {
+        "@context": [VC_V2] if vcdm == "2.0" else [VC_V1, ED25519_2020],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer.id,
-        "validFrom": VALID_FROM,
+        ("validFrom" if vcdm == "2.0" else "issuanceDate"): VALID_FROM,
         "credentialSubject": {
             "id": url + "#list",
             "type": "BitstringStatusList",
@@ -349,6 +382,12 @@ def bitstring_list(
             "encodedList": encode_bitstring(set_indexes),
         },
     }
+    list_credential.update(fields)
+    if jwt:
+        issuer.fetcher.serve(
+            url, sign_vc_jwt(list_credential, issuer), content_type="application/vc+jwt"
+        )
+        return
     if sign:
         list_credential = sign_data_integrity(list_credential, issuer)
     issuer.fetcher.serve(url, list_credential)
