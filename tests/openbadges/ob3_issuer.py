@@ -72,12 +72,17 @@ def p256_key(name: str = "issuer") -> ec.EllipticCurvePrivateKey:
 
 
 @cache
+def p384_key(name: str = "issuer") -> ec.EllipticCurvePrivateKey:
+    return ec.derive_private_key(int.from_bytes(_seed(name) * 2, "big") % (2**383), ec.SECP384R1())
+
+
+@cache
 def rsa_key(name: str = "issuer") -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-KEYS = {"ed25519": ed25519_key, "p256": p256_key, "rsa": rsa_key}
-ALGORITHMS = {"ed25519": "EdDSA", "p256": "ES256", "rsa": "RS256"}
+KEYS = {"ed25519": ed25519_key, "p256": p256_key, "p384": p384_key, "rsa": rsa_key}
+ALGORITHMS = {"ed25519": "EdDSA", "p256": "ES256", "p384": "ES384", "rsa": "RS256"}
 
 
 def _jwk_of(private_key: Any) -> dict[str, Any]:
@@ -118,7 +123,9 @@ class TestIssuer:
         public = self.key.public_key()
         if isinstance(public, ed25519.Ed25519PublicKey):
             return "EdDSA"
-        return "ES256" if isinstance(public, ec.EllipticCurvePublicKey) else "RS256"
+        if isinstance(public, ec.EllipticCurvePublicKey):
+            return "ES384" if isinstance(public.curve, ec.SECP384R1) else "ES256"
+        return "RS256"
 
 
 def did_key_issuer(kind: str = "ed25519", fetcher: FakeFetcher | None = None) -> TestIssuer:
