@@ -17,7 +17,9 @@ from functools import cache
 from typing import Any
 
 import jwt
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from badges.openbadges import data_integrity, did
 from badges.openbadges.errors import ImportRefused
@@ -238,8 +240,11 @@ def sign_data_integrity(
     created: str = "2024-01-01T00:00:00Z",
     purpose: str = "assertionMethod",
     verification_method: str | None = None,
+    digest: str | None = None,
+    encoding: str = "raw",
 ) -> dict[str, Any]:
-    """``document`` with one more proof: eddsa-rdfc-2022 or Ed25519Signature2020."""
+    """``document`` with one more proof: eddsa-rdfc-2022, ecdsa-rdfc-2019 (raw r‖s, the
+    hash following the curve unless ``digest`` names another) or Ed25519Signature2020."""
     unsigned = {k: v for k, v in document.items() if k != "proof"}
     if suite == "Ed25519Signature2020":
         options: dict[str, Any] = {"type": "Ed25519Signature2020"}
@@ -251,8 +256,33 @@ def sign_data_integrity(
         proofPurpose=purpose,
     )
     to_hash = {**options, "@context": unsigned["@context"]}
-    signature = issuer.key.sign(data_integrity.hash_data(to_hash, unsigned))
-    proof = {**options, "proofValue": "z" + did.base58_encode(signature)}
+    hasher = getattr(hashlib, digest or _digest_name(issuer.key))
+    signature = sign_bytes(
+        issuer.key, data_integrity.hash_data(to_hash, unsigned, digest=hasher), encoding
+    )
+    return _with_proof(document, {**options, "proofValue": "z" + did.base58_encode(signature)})
+
+
+def _digest_name(private_key: Any) -> str:
+    if isinstance(private_key, ec.EllipticCurvePrivateKey):
+        return "sha384" if isinstance(private_key.curve, ec.SECP384R1) else "sha256"
+    return "sha256"
+
+
+def sign_bytes(private_key: Any, data: bytes, encoding: str = "raw") -> bytes:
+    """An Ed25519 signature, or an ECDSA one as raw r‖s (or DER) with the curve's hash."""
+    if not isinstance(private_key, ec.EllipticCurvePrivateKey):
+        return private_key.sign(data)
+    algorithm = getattr(hashes, _digest_name(private_key).upper())()
+    der = private_key.sign(data, ec.ECDSA(algorithm))
+    if encoding == "der":
+        return der
+    size = (private_key.curve.key_size + 7) // 8
+    r, s = decode_dss_signature(der)
+    return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+
+def _with_proof(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     signed = copy.deepcopy(document)
     existing = data_integrity.proofs_of(signed)
     signed["proof"] = [*existing, proof] if existing else proof
