@@ -1,11 +1,12 @@
 """Embedded proofs: ``DataIntegrityProof`` cryptosuites and the older named proof types.
 
-Supported: ``eddsa-rdfc-2022`` (and its earlier name ``eddsa-2022``),
+Over RDF: ``eddsa-rdfc-2022`` (and its earlier name ``eddsa-2022``),
 ``Ed25519Signature2020`` and ``ecdsa-rdfc-2019`` (P-256 with SHA-256, P-384 with
 SHA-384). Each signs ``hash(canonical proof options) ‖ hash(canonical document)``,
 where the proof options are the proof without ``proofValue`` and with the document's
-``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads. A proof of any other
-type or cryptosuite is ``unsupported`` and named.
+``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads. Over JSON (RFC 8785):
+``eddsa-jcs-2022`` and ``ecdsa-jcs-2019``, in ``di_jcs``. A proof of any other type or
+cryptosuite is ``unsupported`` and named.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import di_common, did, jsonld
+from . import di_common, di_jcs, did, jsonld
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
@@ -199,6 +200,12 @@ SUITES: dict[tuple[str, str | None], Suite] = {
     ("Ed25519Signature2020", None): Suite("Ed25519Signature2020", *_EDDSA_RDFC),
     ("DataIntegrityProof", "ecdsa-rdfc-2019"): Suite(
         "ecdsa-rdfc-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, _rdfc_check
+    ),
+    ("DataIntegrityProof", "eddsa-jcs-2022"): Suite(
+        "eddsa-jcs-2022", di_common.is_ed25519, _ED25519_ONLY, di_jcs.check
+    ),
+    ("DataIntegrityProof", "ecdsa-jcs-2019"): Suite(
+        "ecdsa-jcs-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, di_jcs.check
     ),
 }
 

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 import jwt
+import rfc8785
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
@@ -244,7 +245,8 @@ def sign_data_integrity(
     encoding: str = "raw",
 ) -> dict[str, Any]:
     """``document`` with one more proof: eddsa-rdfc-2022, ecdsa-rdfc-2019 (raw r‖s, the
-    hash following the curve unless ``digest`` names another) or Ed25519Signature2020."""
+    hash following the curve unless ``digest`` names another), Ed25519Signature2020, or
+    the JSON suites eddsa-jcs-2022 and ecdsa-jcs-2019 (whose proof repeats @context)."""
     unsigned = {k: v for k, v in document.items() if k != "proof"}
     if suite == "Ed25519Signature2020":
         options: dict[str, Any] = {"type": "Ed25519Signature2020"}
@@ -255,11 +257,14 @@ def sign_data_integrity(
         verificationMethod=verification_method or issuer.key_id,
         proofPurpose=purpose,
     )
-    to_hash = {**options, "@context": unsigned["@context"]}
     hasher = getattr(hashlib, digest or _digest_name(issuer.key))
-    signature = sign_bytes(
-        issuer.key, data_integrity.hash_data(to_hash, unsigned, digest=hasher), encoding
-    )
+    if "-jcs-" in suite:
+        options["@context"] = unsigned["@context"]
+        data = hasher(rfc8785.dumps(options)).digest() + hasher(rfc8785.dumps(unsigned)).digest()
+    else:
+        to_hash = {**options, "@context": unsigned["@context"]}
+        data = data_integrity.hash_data(to_hash, unsigned, digest=hasher)
+    signature = sign_bytes(issuer.key, data, encoding)
     return _with_proof(document, {**options, "proofValue": "z" + did.base58_encode(signature)})
 
 
