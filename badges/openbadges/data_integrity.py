@@ -2,7 +2,8 @@
 
 Over RDF: ``eddsa-rdfc-2022`` (and its earlier name ``eddsa-2022``),
 ``Ed25519Signature2020`` and ``ecdsa-rdfc-2019`` (P-256 with SHA-256, P-384 with
-SHA-384). Each signs ``hash(canonical proof options) ‖ hash(canonical document)``,
+SHA-384), and the legacy ``Ed25519Signature2018`` (a detached JWS, in ``jws_proof``).
+Each signs ``hash(canonical proof options) ‖ hash(canonical document)``,
 where the proof options are the proof without ``proofValue`` and with the document's
 ``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads. Over JSON (RFC 8785):
 ``eddsa-jcs-2022`` and ``ecdsa-jcs-2019``, in ``di_jcs``. A proof of any other type or
@@ -11,12 +12,11 @@ cryptosuite is ``unsupported`` and named.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import di_common, di_jcs, did, jsonld
+from . import di_common, di_jcs, did, jsonld, jws_proof
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
@@ -162,17 +162,8 @@ def _verify_one(
     return ProofCheck(suite.name, key, tuple(steps))
 
 
-def hash_data(
-    options: dict[str, Any],
-    document: dict[str, Any],
-    aliases: dict[str, str] | None = None,
-    *,
-    digest: di_common.Digest = hashlib.sha256,
-) -> bytes:
-    """hash(canonical proof options) ‖ hash(canonical document), as the RDFC suites sign."""
-    proof_hash = digest(jsonld.canonize(options, aliases=aliases).encode()).digest()
-    document_hash = digest(jsonld.canonize(document, aliases=aliases).encode()).digest()
-    return proof_hash + document_hash
+# hash(canonical proof options) ‖ hash(canonical document), as the RDFC suites sign
+hash_data = di_common.rdfc_hash_data
 
 
 def _rdfc_check(
@@ -198,6 +189,9 @@ SUITES: dict[tuple[str, str | None], Suite] = {
     ("DataIntegrityProof", "eddsa-rdfc-2022"): Suite("eddsa-rdfc-2022", *_EDDSA_RDFC),
     ("DataIntegrityProof", "eddsa-2022"): Suite("eddsa-2022", *_EDDSA_RDFC),  # earlier name
     ("Ed25519Signature2020", None): Suite("Ed25519Signature2020", *_EDDSA_RDFC),
+    ("Ed25519Signature2018", None): Suite(
+        "Ed25519Signature2018", di_common.is_ed25519, _ED25519_ONLY, jws_proof.check
+    ),
     ("DataIntegrityProof", "ecdsa-rdfc-2019"): Suite(
         "ecdsa-rdfc-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, _rdfc_check
     ),

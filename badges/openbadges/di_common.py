@@ -91,6 +91,19 @@ def base58_signature(proof: dict[str, Any], key: did.PublicKey) -> bytes:
     )
 
 
+def rdfc_hash_data(
+    options: dict[str, Any],
+    document: dict[str, Any],
+    aliases: dict[str, str] | None = None,
+    *,
+    digest: Digest = hashlib.sha256,
+) -> bytes:
+    """hash(RDFC-1.0 proof options) ‖ hash(RDFC-1.0 document), as the RDFC suites sign."""
+    proof_hash = digest(jsonld.canonize(options, aliases=aliases).encode()).digest()
+    document_hash = digest(jsonld.canonize(document, aliases=aliases).encode()).digest()
+    return proof_hash + document_hash
+
+
 def changed_after_signing() -> ImportRefused:
     return ImportRefused(
         "invalid_signature",

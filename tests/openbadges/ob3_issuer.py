@@ -245,11 +245,12 @@ def sign_data_integrity(
     encoding: str = "raw",
 ) -> dict[str, Any]:
     """``document`` with one more proof: eddsa-rdfc-2022, ecdsa-rdfc-2019 (raw r‖s, the
-    hash following the curve unless ``digest`` names another), Ed25519Signature2020, or
-    the JSON suites eddsa-jcs-2022 and ecdsa-jcs-2019 (whose proof repeats @context)."""
+    hash following the curve unless ``digest`` names another), Ed25519Signature2020,
+    Ed25519Signature2018 (a detached JWS), or the JSON suites eddsa-jcs-2022 and
+    ecdsa-jcs-2019 (whose proof repeats @context)."""
     unsigned = {k: v for k, v in document.items() if k != "proof"}
-    if suite == "Ed25519Signature2020":
-        options: dict[str, Any] = {"type": "Ed25519Signature2020"}
+    if suite in ("Ed25519Signature2020", "Ed25519Signature2018"):
+        options: dict[str, Any] = {"type": suite}
     else:
         options = {"type": "DataIntegrityProof", "cryptosuite": suite}
     options.update(
@@ -258,6 +259,8 @@ def sign_data_integrity(
         proofPurpose=purpose,
     )
     hasher = getattr(hashlib, digest or _digest_name(issuer.key))
+    if suite == "Ed25519Signature2018":
+        return _with_proof(document, sign_detached_jws(unsigned, options, issuer.key))
     if "-jcs-" in suite:
         options["@context"] = unsigned["@context"]
         data = hasher(rfc8785.dumps(options)).digest() + hasher(rfc8785.dumps(unsigned)).digest()
@@ -266,6 +269,21 @@ def sign_data_integrity(
         data = data_integrity.hash_data(to_hash, unsigned, digest=hasher)
     signature = sign_bytes(issuer.key, data, encoding)
     return _with_proof(document, {**options, "proofValue": "z" + did.base58_encode(signature)})
+
+
+def sign_detached_jws(
+    unsigned: dict[str, Any], options: dict[str, Any], private_key: Any
+) -> dict[str, Any]:
+    """An Ed25519Signature2018 proof: PyJWT signs the hashes as an unencoded payload."""
+    to_hash = {**options, "@context": unsigned["@context"]}
+    jws = jwt.api_jws.encode(
+        data_integrity.hash_data(to_hash, unsigned),
+        private_key,
+        algorithm="EdDSA",
+        headers={"typ": None, "b64": False, "crit": ["b64"]},
+        is_payload_detached=True,
+    )
+    return {**options, "type": "Ed25519Signature2018", "jws": jws}
 
 
 def _digest_name(private_key: Any) -> str:
