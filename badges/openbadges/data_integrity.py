@@ -6,8 +6,9 @@ SHA-384), and the legacy ``Ed25519Signature2018`` (a detached JWS, in ``jws_proo
 Each signs ``hash(canonical proof options) ‖ hash(canonical document)``,
 where the proof options are the proof without ``proofValue`` and with the document's
 ``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads. Over JSON (RFC 8785):
-``eddsa-jcs-2022`` and ``ecdsa-jcs-2019``, in ``di_jcs``. A proof of any other type or
-cryptosuite is ``unsupported`` and named.
+``eddsa-jcs-2022`` and ``ecdsa-jcs-2019``, in ``di_jcs``. Selective disclosure:
+``ecdsa-sd-2023`` base and derived proofs, in ``ecdsa_sd``. A proof of any other type or
+cryptosuite (``bbs-2023``, for one) is ``unsupported`` and named.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import di_common, di_jcs, did, jsonld, jws_proof
+from . import di_common, di_jcs, did, ecdsa_sd, jsonld, jws_proof
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
-# Checks one proof with its key: the context reading it verified under (None when the
-# suite signs JSON, not RDF), or raises ImportRefused.
-ProofCheckFunction = Callable[[dict[str, Any], dict[str, Any], did.PublicKey], dict | None]
+# Checks one proof with its key, or raises ImportRefused.
+Checked = di_common.Checked
+ProofCheckFunction = Callable[[dict[str, Any], dict[str, Any], did.PublicKey], Checked]
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,9 @@ def _verify_one(
             _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
             {"key": key.key_id, "issuer": issuer_id},
         )
-    aliases = suite.check(proof, unsigned, key.key)
+    aliases, notes = suite.check(proof, unsigned, key.key)
     steps.append(f"Proof {suite.name} checked with {key.key_id}")
+    steps.extend(notes)
     if aliases is not None:
         steps.extend(_unsigned_terms_step(unsigned, aliases))
     return ProofCheck(suite.name, key, tuple(steps))
@@ -166,9 +168,7 @@ def _verify_one(
 hash_data = di_common.rdfc_hash_data
 
 
-def _rdfc_check(
-    proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey
-) -> dict[str, str]:
+def _rdfc_check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> Checked:
     """eddsa-rdfc-2022, ecdsa-rdfc-2019, Ed25519Signature2020: one signature over the hashes."""
     signature = di_common.base58_signature(proof, key)
     options = {k: v for k, v in proof.items() if k != "proofValue"}
@@ -179,7 +179,7 @@ def _rdfc_check(
         data = hash_data(options, unsigned, aliases, digest=digest)
         return di_common.signature_valid(key, signature, data)
 
-    return di_common.verified_reading(unsigned, attempt)
+    return di_common.verified_reading(unsigned, attempt), ()
 
 
 _EDDSA_RDFC = (di_common.is_ed25519, _ED25519_ONLY, _rdfc_check)
@@ -194,6 +194,9 @@ SUITES: dict[tuple[str, str | None], Suite] = {
     ),
     ("DataIntegrityProof", "ecdsa-rdfc-2019"): Suite(
         "ecdsa-rdfc-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, _rdfc_check
+    ),
+    ("DataIntegrityProof", "ecdsa-sd-2023"): Suite(
+        "ecdsa-sd-2023", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, ecdsa_sd.check
     ),
     ("DataIntegrityProof", "eddsa-jcs-2022"): Suite(
         "eddsa-jcs-2022", di_common.is_ed25519, _ED25519_ONLY, di_jcs.check

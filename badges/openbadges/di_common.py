@@ -20,6 +20,9 @@ from . import did, jsonld
 from .errors import ImportRefused, _
 
 Digest = Callable[..., Any]  # hashlib.sha256 and the like
+# What a suite's check returns: the context reading it verified under (None when it
+# signs JSON, not RDF) and any steps for the verification log.
+Checked = tuple[dict[str, str] | None, tuple[str, ...]]
 
 # curve -> (name shown to people, hashlib digest, cryptography hash)
 CURVES: dict[type[ec.EllipticCurve], tuple[str, Digest, type[hashes.HashAlgorithm]]] = {

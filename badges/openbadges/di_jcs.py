@@ -46,8 +46,8 @@ def hash_data(
     return digest(canonical_json(options)).digest() + digest(canonical_json(document)).digest()
 
 
-def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> None:
-    """Verify one JCS proof; returns None: there is no RDF reading to report on."""
+def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> di_common.Checked:
+    """Verify one JCS proof; there is no RDF reading to report on (None), and no steps."""
     signature = di_common.base58_signature(proof, key)
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     document = unsigned
@@ -62,3 +62,4 @@ def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -
     data = hash_data(options, document, digest=di_common.digest_for(key))
     if not di_common.signature_valid(key, signature, data):
         raise di_common.changed_after_signing()
+    return None, ()

@@ -55,7 +55,7 @@ def _detached_jws(proof: dict[str, Any]) -> tuple[bytes, bytes]:
     return encoded_header.encode("ascii"), signature
 
 
-def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> dict[str, str]:
+def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> di_common.Checked:
     encoded_header, signature = _detached_jws(proof)
     options = {k: v for k, v in proof.items() if k not in SIGNATURE_FIELDS}
     options["@context"] = unsigned.get("@context")
@@ -64,4 +64,4 @@ def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -
         data = encoded_header + b"." + di_common.rdfc_hash_data(options, unsigned, aliases)
         return di_common.signature_valid(key, signature, data)
 
-    return di_common.verified_reading(unsigned, attempt)
+    return di_common.verified_reading(unsigned, attempt), ()
