@@ -56,7 +56,10 @@ def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -
         if jsonld.contexts_of(unsigned)[: len(signed)] != signed:
             raise ImportRefused(
                 "invalid_signature",
-                _("The proof's @context is not the beginning of the credential's @context."),
+                _(
+                    "The proof was signed with other vocabularies (@context) than the ones "
+                    "the credential names."
+                ),
             )
         document = {**unsigned, "@context": options["@context"]}
     data = hash_data(options, document, digest=di_common.digest_for(key))

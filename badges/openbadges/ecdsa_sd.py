@@ -63,7 +63,10 @@ class SdProof:
 def _unreadable() -> ImportRefused:
     return ImportRefused(
         "invalid_signature",
-        _("The selective-disclosure proof (ecdsa-sd-2023) cannot be read."),
+        _(
+            "The selective-disclosure proof (ecdsa-sd-2023) cannot be read: it is damaged "
+            "or not in the form the standard gives it."
+        ),
     )
 
 

@@ -24,8 +24,8 @@ def _refuse_jws() -> ImportRefused:
     return ImportRefused(
         "invalid_signature",
         _(
-            "The proof's signature (a detached JWS, which Ed25519Signature2018 requires) "
-            "cannot be read."
+            "The proof's signature cannot be read: Ed25519Signature2018 needs a detached "
+            "JWS (a signature kept apart from the data it signs)."
         ),
     )
 
@@ -49,7 +49,10 @@ def _detached_jws(proof: dict[str, Any]) -> tuple[bytes, bytes]:
     if header.get("alg") != "EdDSA":
         raise ImportRefused(
             "invalid_signature",
-            _("The proof's JWS is signed with %(alg)s, not EdDSA as Ed25519Signature2018 says."),
+            _(
+                "The proof's signature was made with %(alg)s, but Ed25519Signature2018 "
+                "signatures are made with EdDSA."
+            ),
             {"alg": str(header.get("alg"))[:20]},
         )
     return encoded_header.encode("ascii"), signature
