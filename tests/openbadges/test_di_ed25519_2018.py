@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from badges.openbadges import data_integrity, did, jsonld, ob3
 from badges.openbadges.errors import ImportRefused
 from tests.openbadges import ob3_issuer as oi
+from tests.openbadges import w3c_vectors
 from tests.samples import sample_bytes
 
 SUITE = "Ed25519Signature2018"
@@ -32,11 +33,7 @@ REFERENCE_JWS = (
 
 
 def requires_vcdm11_contexts():
-    if (
-        jsonld._read_context(jsonld.VC_V1) is None
-        or jsonld._read_context(jsonld.SECURITY_V2) is None
-    ):
-        pytest.skip("npm JSON-LD context packages are not installed (node_modules)")
+    w3c_vectors.requires_npm_contexts(jsonld.VC_V1, jsonld.SECURITY_V2, jsonld.ED25519_2018)
 
 
 def verify(document: dict, fetcher):

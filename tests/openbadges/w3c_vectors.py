@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from badges.openbadges import jsonld
 
@@ -45,3 +48,14 @@ def inline_contexts(document: dict[str, Any], *, vc_v2_as_published: bool) -> di
     if isinstance(inlined.get("proof"), dict) and "@context" in inlined["proof"]:
         inlined["proof"]["@context"] = swap(inlined["proof"]["@context"])
     return inlined
+
+
+def requires_npm_contexts(*urls: str) -> None:
+    """Skip when the npm context packages are not installed (fail under CI, as the
+    other tests that need them do)."""
+    if all(jsonld._read_context(url) is not None for url in urls or (jsonld.VC_V1,)):
+        return
+    reason = "npm JSON-LD context packages are not installed (node_modules)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
