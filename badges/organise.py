@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, QuerySet
@@ -19,16 +18,10 @@ from badges.models import (
     Badge,
     Collection,
     CollectionItem,
-    LearnerEvidence,
     Tag,
     tag_key,
 )
-
-if TYPE_CHECKING:
-    from pages.models import Block, Page
-
-UP, DOWN = "up", "down"
-
+from badges.ordering import move_item
 
 # --- Tags ----------------------------------------------------------------------------------
 
@@ -132,7 +125,7 @@ def remove_from_collection(collection: Collection, badge: Badge) -> bool:
 def move_in_collection(collection: Collection, badge: Badge, direction: str) -> bool:
     """Swap the badge with its neighbour above or below; False when it cannot move."""
     items = list(collection.items.select_for_update())
-    moved = _move(items, lambda item: item.badge_id == badge.pk, direction)
+    moved = move_item(items, lambda item: item.badge_id == badge.pk, direction)
     if moved:
         collection.save(update_fields=["updated_at"])
     return moved
@@ -141,28 +134,6 @@ def move_in_collection(collection: Collection, badge: Badge, direction: str) -> 
 def set_collection_visibility(collection: Collection, visibility: str) -> None:
     collection.visibility = visibility
     collection.save(update_fields=["visibility", "updated_at"])
-
-
-def _move(items: list[Any], is_target, direction: str) -> bool:
-    """Move one item of an ordered list up or down and store the new positions.
-
-    Positions are renumbered 0..n-1 on the way, which also closes gaps left by removals.
-    Only rows whose position changed are written.
-    """
-    index = next((i for i, item in enumerate(items) if is_target(item)), None)
-    if index is None:
-        return False
-    other = index - 1 if direction == UP else index + 1
-    if direction not in (UP, DOWN) or not 0 <= other < len(items):
-        return False
-    items[index], items[other] = items[other], items[index]
-    changed = []
-    for position, item in enumerate(items):
-        if item.position != position:
-            item.position = position
-            changed.append(item)
-    type(items[0]).objects.bulk_update(changed, ["position"])
-    return True
 
 
 # --- Visibility and deletion --------------------------------------------------------------
@@ -234,43 +205,6 @@ def apply_bulk(
     if action == BULK_DELETE:
         return delete_badges(badges)
     raise ValueError(f"unknown bulk action {action!r}")
-
-
-# --- The learner's evidence ----------------------------------------------------------------
-
-
-def add_evidence(
-    badge: Badge,
-    *,
-    title: str,
-    narrative: str = "",
-    url: str = "",
-    page: Page | None = None,
-    file_block: Block | None = None,
-) -> LearnerEvidence:
-    """A new last item; ``page`` and ``file_block`` must be the badge owner's (the form's
-    choices are)."""
-    last = badge.learner_evidence.aggregate(last=Max("position"))["last"]
-    return LearnerEvidence.objects.create(
-        badge=badge,
-        title=title,
-        narrative=narrative,
-        url=url,
-        page=page,
-        file_block=file_block,
-        position=0 if last is None else last + 1,
-    )
-
-
-def set_evidence_hidden(evidence: LearnerEvidence, hidden: bool) -> None:
-    evidence.hidden = hidden
-    evidence.save(update_fields=["hidden", "updated_at"])
-
-
-@transaction.atomic
-def move_evidence(evidence: LearnerEvidence, direction: str) -> bool:
-    items = list(evidence.badge.learner_evidence.select_for_update())
-    return _move(items, lambda item: item.pk == evidence.pk, direction)
 
 
 # --- Skills --------------------------------------------------------------------------------

@@ -28,12 +28,12 @@ from badges.models import Badge, TrustLevel, VerificationCheck, identity_key
 from badges.openbadges.bake import Payload, detect_payload, extract_payload
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused, _
-from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
 from badges.openbadges.identity import match_email
 from badges.openbadges.verify import verify_payload
 from badges.registries import trusted_registries
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 BAKED_CARRIERS = {"png": ".png", "svg": ".svg"}
 
 
@@ -67,6 +67,14 @@ class ImportSource:
         return cls(label=label or gettext("Pasted text"), text=text)
 
 
+class DuplicateBadge(ImportRefused):
+    """The learner already holds this badge: ``existing`` is their copy."""
+
+    def __init__(self, existing: Badge) -> None:
+        super().__init__("duplicate", _("This badge is already in your backpack."))
+        self.existing = existing
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     source: ImportSource
@@ -95,20 +103,23 @@ def import_badges(
             outcomes.append(
                 ImportOutcome(source, badge=import_badge(user, source, fetcher=fetcher))
             )
-        except ImportRefused as refusal:
-            existing = refusal.params.get("existing") if refusal.code == "duplicate" else None
+        except DuplicateBadge as duplicate:
+            message = render_refusal(duplicate)
             outcomes.append(
                 ImportOutcome(
-                    source, code=refusal.code, message=render_refusal(refusal), existing=existing
+                    source, code=duplicate.code, message=message, existing=duplicate.existing
                 )
+            )
+        except ImportRefused as refusal:
+            outcomes.append(
+                ImportOutcome(source, code=refusal.code, message=render_refusal(refusal))
             )
     return outcomes
 
 
 def render_refusal(refusal: ImportRefused) -> str:
-    params = {k: v for k, v in refusal.params.items() if not isinstance(v, Badge)}
     text = gettext(refusal.message)
-    return text % params if params else text
+    return text % refusal.params if refusal.params else text
 
 
 def import_badge(
@@ -116,14 +127,23 @@ def import_badge(
 ) -> Badge:
     """Read, verify, match and store one badge, or raise ``ImportRefused``."""
     now = now or timezone.now()
-    payload, baked = _read_payload(source, fetcher)
+    payload, baked = _read_payload(source)
+    unbaked: list[tuple[bytes, str] | None] = []
+
+    def unbake(data: bytes) -> Payload:
+        # A URL that serves a baked image: verification fetched it once; keep its bytes.
+        found = extract_payload(data, source.label)
+        unbaked.append(_baked(found, data))
+        return found
+
     credential = verify_payload(
         payload,
         fetcher,
         now=now,
-        unbake=extract_payload,
+        unbake=unbake,
         registries=trusted_registries(fetcher),
     )
+    baked = baked or next(iter(unbaked), None)
     credential = keep_web_links(credential)
     recipient_email = _match_recipient(user, credential)
     key = identity_key(_issuer_identifier(credential), credential.id)
@@ -132,35 +152,24 @@ def import_badge(
     return _store(user, credential, key, recipient_email, baked, image, source)
 
 
-def _read_payload(
-    source: ImportSource, fetcher: Fetcher
-) -> tuple[Payload, tuple[bytes, str] | None]:
-    """The payload to verify and, for a baked image, its bytes and extension."""
+def _read_payload(source: ImportSource) -> tuple[Payload, tuple[bytes, str] | None]:
+    """The payload to verify and, for an uploaded baked image, its bytes and extension.
+
+    A URL is handed to verification as it is: verification fetches it once and reads
+    whatever it serves (an assertion, a credential, a signed badge or a baked image).
+    """
     if source.data is not None:
         if max(source.size, len(source.data)) > MAX_UPLOAD_BYTES:
             raise ImportRefused("too_large", _("The file is larger than 10 MB."))
         payload = extract_payload(source.data, source.label)
         return payload, _baked(payload, source.data)
     if source.url:
-        return _read_url(source.url, fetcher)
+        if not source.url.lower().startswith(("http://", "https://")):
+            raise ImportRefused(
+                "invalid", _("Enter a web address that starts with https:// or http://.")
+            )
+        return Payload(kind="url", text=source.url, carrier="url"), None
     return detect_payload(source.text), None
-
-
-def _read_url(url: str, fetcher: Fetcher) -> tuple[Payload, tuple[bytes, str] | None]:
-    if not url.lower().startswith(("http://", "https://")):
-        raise ImportRefused(
-            "invalid", _("Enter a web address that starts with https:// or http://.")
-        )
-    response = getattr(fetcher, "get_uncached", fetcher.get)(
-        url, accept="application/json, image/png, image/svg+xml"
-    )
-    if response.status == 200:
-        head = response.content[:1024].lstrip()
-        if head.startswith(b"\x89PNG") or b"<svg" in head or head.startswith(b"<?xml"):
-            payload = extract_payload(response.content, url)
-            return payload, _baked(payload, response.content)
-    # Anything else is a hosted assertion: verification fetches it and judges the answer.
-    return Payload(kind="url", text=url, carrier="url"), None
 
 
 def _baked(payload: Payload, data: bytes) -> tuple[bytes, str] | None:
@@ -200,9 +209,7 @@ def _match_recipient(user, credential: Credential) -> str:
 def _refuse_duplicate(user, key: str) -> None:
     existing = Badge.objects.filter(owner=user, identity_key=key).first()
     if existing:
-        raise ImportRefused(
-            "duplicate", _("This badge is already in your backpack."), {"existing": existing}
-        )
+        raise DuplicateBadge(existing)
 
 
 def _issuer_identifier(credential: Credential) -> str:

@@ -11,8 +11,7 @@ import io
 import qrcode
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -21,13 +20,15 @@ from qrcode.image.svg import SvgPathFillImage
 
 from badges.models import Badge
 from badges.reverify import reverify_badge
-from badges.views import baked_badge_response, serve_badge_image
-from sharing import cards, credential, previews, ratelimit, share, verification
+from badges.views.detail import baked_badge_response, serve_badge_image
+from pages import public
+from passport.web import ratelimit
+from passport.web.public import is_owner, render_public
+from passport.web.responses import FILE_CSP, briefly_cached, uncached
+from sharing import cards, credential, previews, share, verification
 from sharing.models import count_view
-from sharing.redact import redact_emails
 
 # Files anyone may cache briefly; pages are never kept by shared caches (see uncached).
-PUBLIC_FILE_MAX_AGE = 300
 VERIFY_LIMIT, VERIFY_PERIOD = 10, 3600
 # One re-verification per badge per minute at most, whoever asks: issuers are not hammered.
 VERIFY_COOLDOWN = 60
@@ -35,48 +36,33 @@ EMBED_CSP = (
     "default-src 'none'; img-src 'self' data:; style-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors *"
 )
-FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 def public_badges():
-    return Badge.objects.public().filter(owner__is_active=True).select_related("owner")
+    return Badge.objects.shown_publicly().select_related("owner")
 
 
 def _get_public_badge(public_id: str) -> Badge:
     return get_object_or_404(public_badges(), public_id=public_id)
 
 
-def _is_owner(request: HttpRequest, badge: Badge) -> bool:
-    return request.user.is_authenticated and request.user.pk == badge.owner_id
-
-
-def uncached(response: HttpResponse) -> HttpResponse:
-    """Browsers check again each time and shared caches keep nothing."""
-    patch_cache_control(response, private=True, no_cache=True, max_age=0)
-    return response
-
-
-def briefly_cached(response: HttpResponse) -> HttpResponse:
-    """Files: caches may keep them a few minutes, so making a badge private wins soon."""
-    response.headers.pop("Cache-Control", None)
-    patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_GET
 def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
     badge = _get_public_badge(public_id)
-    if request.method == "GET" and not _is_owner(request, badge):
-        count_view(badge=badge)
-    return _render_public(request, badge, "sharing/badge.html", _page_context(request, badge))
+    context = _page_context(request, badge)
+    return _render_public(request, badge, "sharing/badge.html", context, count=True)
 
 
-def _render_public(request, badge: Badge, template: str, context: dict, status: int = 200):
-    response = render(request, template, context, status=status)
-    if not _is_owner(request, badge):  # the owner's own menu shows their address
-        redact_emails(response, [badge.owner.email, badge.recipient_email])
-    return uncached(response)
+def _render_public(request, badge: Badge, template: str, context: dict, *, count=False, status=200):
+    return render_public(
+        request,
+        template,
+        context,
+        owner_id=badge.owner_id,
+        addresses=[badge.owner.email, badge.recipient_email],
+        count_view=(lambda: count_view(badge=badge)) if count else None,
+        status=status,
+    )
 
 
 def _page_context(request: HttpRequest, badge: Badge) -> dict:
@@ -93,8 +79,8 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
         description += " " + Truncator(badge.description).chars(220)
     return {
         "badge": badge,
-        "is_owner": _is_owner(request, badge),
-        "evidence": badge.learner_evidence.shown_publicly(),
+        "is_owner": is_owner(request, badge.owner_id),
+        "evidence": public.evidence_shown_publicly(badge),
         "last_check": last_check,
         "steps": verification.steps(badge),
         "log": verification.log_lines(badge, last_check),

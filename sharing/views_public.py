@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from badges.models import Badge, Collection
-from pages.models import Page
+from pages import public
 from passport.accounts.models import User
+from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
-from sharing.redact import redact_emails
-from sharing.views import preview_response, uncached
+from sharing.views import preview_response
 
 
 def _get_public_profile(public_slug: str) -> User:
@@ -23,7 +23,7 @@ def _get_public_profile(public_slug: str) -> User:
 
 
 def _public_badges_of(user: User):
-    return Badge.objects.owned_by(user).public().for_cards().order_by("-issued_on", "-pk")
+    return Badge.objects.owned_by(user).shown_publicly().for_cards().sorted_by("newest")
 
 
 def _public_collections_of(user: User):
@@ -31,17 +31,13 @@ def _public_collections_of(user: User):
     shown = Q(items__badge__visibility=Badge.Visibility.PUBLIC)
     return (
         Collection.objects.owned_by(user)
-        .filter(visibility=Collection.Visibility.PUBLIC)
+        .shown_publicly()
         .annotate(public_count=Count("items", filter=shown))
     )
 
 
 def _addresses(user: User, badges: list[Badge]) -> list[str]:
     return [user.email, *(badge.recipient_email for badge in badges)]
-
-
-def _is_self(request: HttpRequest, user: User) -> bool:
-    return request.user.is_authenticated and request.user.pk == user.pk
 
 
 @require_GET
@@ -52,9 +48,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
     badges = list(_public_badges_of(user))
     url = share.profile_url(request, user)
     card = cards.profile_card(user, len(badges))
-    is_self = _is_self(request, user)
-    if request.method == "GET" and not is_self:
-        count_view(profile=user)
+    is_self = is_owner(request, user.pk)
     description = Truncator(" ".join(user.bio.split())).chars(200) or _(
         "Open Badges of %(name)s, each one verifiable."
     ) % {"name": user.public_name}
@@ -63,7 +57,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         "is_self": is_self,
         "badges": badges,
         "collections": _public_collections_of(user),
-        "pages": Page.objects.public_for(user),
+        "pages": public.pages_shown_on_profile(user),
         "contact_links": user.contact_links.all(),
         "public_url": url,
         "share_links": share.for_profile(user, url, owner=False),
@@ -78,10 +72,14 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
             "image_alt": _("Open Badges portfolio of %(name)s") % {"name": user.public_name},
         },
     }
-    response = render(request, "sharing/profile.html", context)
-    if not is_self:  # the owner's own menu shows their address
-        redact_emails(response, _addresses(user, badges))
-    return uncached(response)
+    return render_public(
+        request,
+        "sharing/profile.html",
+        context,
+        owner_id=user.pk,
+        addresses=_addresses(user, badges),
+        count_view=lambda: count_view(profile=user),
+    )
 
 
 @require_GET
@@ -91,16 +89,14 @@ def profile_preview(request: HttpRequest, public_slug: str) -> HttpResponse:
 
 
 def _get_public_collection(public_id: str) -> Collection:
-    queryset = Collection.objects.filter(
-        visibility=Collection.Visibility.PUBLIC, owner__is_active=True
-    ).select_related("owner")
+    queryset = Collection.objects.shown_publicly().select_related("owner")
     return get_object_or_404(queryset, public_id=public_id)
 
 
 def _shown_badges(collection: Collection) -> list[Badge]:
     """The collection's public badges in the learner's order; private ones are left out."""
     return list(
-        Badge.objects.public()
+        Badge.objects.shown_publicly()
         .filter(collection_items__collection=collection)
         .for_cards()
         .order_by("collection_items__position", "collection_items__pk")
@@ -115,9 +111,7 @@ def collection(request: HttpRequest, public_id: str) -> HttpResponse:
     owner = shown.owner
     url = share.collection_url(request, shown)
     card = cards.collection_card(shown, badges)
-    is_self = _is_self(request, owner)
-    if request.method == "GET" and not is_self:
-        count_view(collection=shown)
+    is_self = is_owner(request, owner.pk)
     description = Truncator(" ".join(shown.description.split())).chars(200) or _(
         "A collection of Open Badges of %(name)s, each one verifiable."
     ) % {"name": owner.public_name}
@@ -140,10 +134,14 @@ def collection(request: HttpRequest, public_id: str) -> HttpResponse:
             % {"collection": shown.name, "name": owner.public_name},
         },
     }
-    response = render(request, "sharing/collection.html", context)
-    if not is_self:
-        redact_emails(response, _addresses(owner, badges))
-    return uncached(response)
+    return render_public(
+        request,
+        "sharing/collection.html",
+        context,
+        owner_id=owner.pk,
+        addresses=_addresses(owner, badges),
+        count_view=lambda: count_view(collection=shown),
+    )
 
 
 @require_GET

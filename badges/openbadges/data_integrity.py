@@ -94,9 +94,8 @@ def proofs_of(document: dict[str, Any]) -> list[Any]:
 def _suite(proof: Any) -> Suite | None:
     if not isinstance(proof, dict):
         return None
-    kind = proof.get("type")
+    kind, suite = proof.get("type"), proof.get("cryptosuite")
     if kind == "DataIntegrityProof":
-        suite = proof.get("cryptosuite")
         return SUITES.get((kind, suite)) if isinstance(suite, str) else None
     return SUITES.get((kind, None)) if isinstance(kind, str) else None
 

@@ -7,8 +7,7 @@ window. Everything that goes wrong is an ``ImportRefused`` with a specific messa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +24,7 @@ from .credential import (
 from .did import VerificationKey, issuer_origin
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .guard import malformed_guard
 
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
@@ -143,7 +143,7 @@ def verify_credential_json(
 ) -> Credential:
     """Verify an OB 3.0 credential with an embedded proof, given as JSON text."""
     now = _aware(now)
-    with _malformed_guard():
+    with malformed_guard(_("This credential is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)[0]
         proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
@@ -171,7 +171,7 @@ def verify_vc_jwt(
 ) -> Credential:
     """Verify an OB 3.0 credential signed as a VC-JWT (compact JWS)."""
     now = _aware(now)
-    with _malformed_guard():
+    with malformed_guard(_("This credential is malformed and cannot be read.")):
         if not isinstance(token, str):
             raise _invalid(
                 _("This is not a compact JWS (three base64url parts separated by dots).")
@@ -204,17 +204,6 @@ def verify_vc_jwt(
             steps=check.steps,
             window=_window(document, check.claims),
         )
-
-
-@contextmanager
-def _malformed_guard() -> Iterator[None]:
-    """Turn what malformed input can still provoke deep inside into ``invalid``."""
-    try:
-        yield
-    except ImportRefused:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-        raise _invalid(_("This credential is malformed and cannot be read.")) from error
 
 
 # --- structure ------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class Run:
     endorsement_fetches: int = 0
 
     def fresh(self, url: str) -> Response:
-        return getattr(self.fetcher, "get_uncached", self.fetcher.get)(url, accept=ACCEPT_JSON)
+        return self.fetcher.get_uncached(url, accept=ACCEPT_JSON)
 
     def shared(self, url: str, accept: str = ACCEPT_JSON) -> Response:
         return self.fetcher.get(url, accept=accept)

@@ -56,6 +56,9 @@ class FakeFetcher:
         status, content, headers = self.routes[url]
         return Response(url, status, content, headers)
 
+    def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
+        return self.get(url, accept=accept)  # nothing is cached here
+
 
 # --- keys -----------------------------------------------------------------------------
 

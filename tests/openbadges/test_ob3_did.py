@@ -206,6 +206,8 @@ def test_blocked_key_url_is_reported_as_blocked():
         def get(self, url, *, accept="application/json"):
             raise ImportRefused("blocked_url", "Blocked %(url)s.", {"url": url})
 
+        get_uncached = get
+
     with pytest.raises(ImportRefused) as caught:
         did.resolve("https://10.0.0.1/key", Blocking())
     assert caught.value.code == "blocked_url"

@@ -94,7 +94,7 @@ def test_ten_checks_an_hour_per_address(badge, fake):
 def test_the_limit_keeps_no_address(badge, fake, rf):
     from django.core.cache import cache
 
-    from sharing import ratelimit
+    from passport.web import ratelimit
 
     Client(REMOTE_ADDR="203.0.113.9").post(verify_url(badge))
     key = ratelimit.client_key(rf.post("/", REMOTE_ADDR="203.0.113.9"))

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from badges.models import Badge, LearnerEvidence
-from pages.models import Block, Page
+from badges.models import Badge
+from pages.models import Block, LearnerEvidence, Page
 from tests.badges.factories import make_badge, make_evidence
 from tests.pages.factories import PDF, add_file_block, make_page
 
@@ -23,7 +23,7 @@ def detail(client, badge) -> str:
 
 
 def test_adding_evidence(owner_client, badge):
-    url = reverse("badges:evidence_add", args=[badge.pk])
+    url = reverse("evidence:add", args=[badge.pk])
     form = owner_client.get(url).content.decode()
     assert 'for="id_title"' in form and 'for="id_narrative"' in form and 'for="id_url"' in form
     response = owner_client.post(
@@ -51,7 +51,7 @@ def test_it_is_shown_beside_the_issuers_evidence(owner_client, badge):
 
 
 def test_a_title_is_required_and_urls_must_be_web_links(owner_client, badge):
-    url = reverse("badges:evidence_add", args=[badge.pk])
+    url = reverse("evidence:add", args=[badge.pk])
     response = owner_client.post(url, {"title": "", "url": "javascript:alert(1)"})
     content = response.content.decode()
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_a_narrative_cannot_run_scripts(owner_client, badge):
 
 def test_editing_evidence(owner_client, badge):
     evidence = make_evidence(badge, "Draft")
-    url = reverse("badges:evidence_edit", args=[badge.pk, evidence.pk])
+    url = reverse("evidence:edit", args=[badge.pk, evidence.pk])
     assert 'value="Draft"' in owner_client.get(url).content.decode()
     response = owner_client.post(url, {"title": "Final", "narrative": "Done.", "url": ""})
     assert response["Location"].endswith(f"#evidence-{evidence.pk}")
@@ -88,7 +88,7 @@ def test_editing_evidence(owner_client, badge):
 
 def test_hiding_and_showing(owner_client, badge):
     evidence = make_evidence(badge, "Private notes")
-    url = reverse("badges:evidence_hide", args=[badge.pk, evidence.pk])
+    url = reverse("evidence:hide", args=[badge.pk, evidence.pk])
     response = owner_client.post(url, {"hidden": "true"}, follow=True)
     evidence.refresh_from_db()
     assert evidence.hidden
@@ -102,9 +102,7 @@ def test_hiding_and_showing(owner_client, badge):
 
 def test_reordering(owner_client, badge):
     *_, third = (make_evidence(badge, t) for t in ("One", "Two", "Three"))
-    owner_client.post(
-        reverse("badges:evidence_move", args=[badge.pk, third.pk]), {"direction": "up"}
-    )
+    owner_client.post(reverse("evidence:move", args=[badge.pk, third.pk]), {"direction": "up"})
     titles = list(badge.learner_evidence.values_list("title", flat=True))
     assert titles == ["One", "Three", "Two"]
     content = detail(owner_client, badge)
@@ -113,7 +111,7 @@ def test_reordering(owner_client, badge):
 
 def test_removing_after_confirmation(owner_client, badge):
     evidence = make_evidence(badge, "Old link")
-    url = reverse("badges:evidence_delete", args=[badge.pk, evidence.pk])
+    url = reverse("evidence:delete", args=[badge.pk, evidence.pk])
     assert "Remove “Old link”?" in owner_client.get(url).content.decode()
     assert LearnerEvidence.objects.exists()
     owner_client.post(url)
@@ -123,27 +121,25 @@ def test_removing_after_confirmation(owner_client, badge):
 def test_evidence_is_reached_through_its_own_badge_only(owner_client, owner, badge):
     evidence = make_evidence(badge)
     elsewhere = make_badge(owner)
-    url = reverse("badges:evidence_edit", args=[elsewhere.pk, evidence.pk])
+    url = reverse("evidence:edit", args=[elsewhere.pk, evidence.pk])
     assert owner_client.get(url).status_code == 404
 
 
 def test_someone_else_gets_404_on_everything(other_client, badge):
     evidence = make_evidence(badge, "Mine")
     pk, ev = badge.pk, evidence.pk
-    assert other_client.get(reverse("badges:evidence_add", args=[pk])).status_code == 404
-    assert (
-        other_client.post(reverse("badges:evidence_add", args=[pk]), {"title": "x"}).status_code
-        == 404
-    )
-    for name in ("evidence_edit", "evidence_delete"):
-        assert other_client.get(reverse(f"badges:{name}", args=[pk, ev])).status_code == 404
+    assert other_client.get(reverse("evidence:add", args=[pk])).status_code == 404
+    assert other_client.post(reverse("evidence:add", args=[pk]), {"title": "x"}).status_code == 404
+    for name in ("edit", "delete"):
+        assert other_client.get(reverse(f"evidence:{name}", args=[pk, ev])).status_code == 404
     for name, data in [
-        ("evidence_edit", {"title": "Hijacked"}),
-        ("evidence_hide", {"hidden": "true"}),
-        ("evidence_move", {"direction": "down"}),
-        ("evidence_delete", {}),
+        ("edit", {"title": "Hijacked"}),
+        ("hide", {"hidden": "true"}),
+        ("move", {"direction": "down"}),
+        ("delete", {}),
     ]:
-        assert other_client.post(reverse(f"badges:{name}", args=[pk, ev]), data).status_code == 404
+        response = other_client.post(reverse(f"evidence:{name}", args=[pk, ev]), data)
+        assert response.status_code == 404
     evidence.refresh_from_db()
     assert (evidence.title, evidence.hidden) == ("Mine", False)
 
@@ -151,9 +147,9 @@ def test_someone_else_gets_404_on_everything(other_client, badge):
 def test_anonymous_visitors_are_sent_to_log_in(anon_client, badge):
     evidence = make_evidence(badge)
     for url in [
-        reverse("badges:evidence_add", args=[badge.pk]),
-        reverse("badges:evidence_hide", args=[badge.pk, evidence.pk]),
-        reverse("badges:evidence_delete", args=[badge.pk, evidence.pk]),
+        reverse("evidence:add", args=[badge.pk]),
+        reverse("evidence:hide", args=[badge.pk, evidence.pk]),
+        reverse("evidence:delete", args=[badge.pk, evidence.pk]),
     ]:
         response = anon_client.post(url, {"title": "x", "hidden": "true"})
         assert response.status_code == 302 and reverse("account_login") in response["Location"]
@@ -164,7 +160,7 @@ def test_anonymous_visitors_are_sent_to_log_in(anon_client, badge):
 
 
 def add_url(badge) -> str:
-    return reverse("badges:evidence_add", args=[badge.pk])
+    return reverse("evidence:add", args=[badge.pk])
 
 
 def public_badge_page(client, badge) -> str:
@@ -221,7 +217,7 @@ def test_someone_elses_page_or_file_is_refused(owner_client, other, badge, field
 def test_someone_elses_file_cannot_be_swapped_in_when_editing(owner_client, other, badge):
     evidence = make_evidence(badge, "Mine")
     theirs = add_file_block(make_page(other, "Theirs"))
-    url = reverse("badges:evidence_edit", args=[badge.pk, evidence.pk])
+    url = reverse("evidence:edit", args=[badge.pk, evidence.pk])
     response = owner_client.post(url, {"title": "Mine", "file_block": theirs.pk})
     assert response.context["form"].errors["file_block"]
     evidence.refresh_from_db()
@@ -240,7 +236,7 @@ def test_deleting_the_page_or_file_keeps_the_evidence(owner_client, owner, badge
     evidence.refresh_from_db()
     assert (evidence.page, evidence.file_block) == (None, None)
     assert "Build log" in detail(owner_client, badge)
-    url = reverse("badges:evidence_edit", args=[badge.pk, evidence.pk])
+    url = reverse("evidence:edit", args=[badge.pk, evidence.pk])
     assert owner_client.get(url).status_code == 200
     owner_client.post(url, {"title": "Build log", "url": "https://me.example/log"})
     evidence.refresh_from_db()

@@ -1,4 +1,4 @@
-"""Forms of the backpack: gallery filters, tags, collections, bulk actions, evidence."""
+"""Organising the backpack: gallery filters, tags, collections and bulk actions."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from badges import organise
-from badges.models import TAG_NAME_MAX_LENGTH, Badge, Collection, LearnerEvidence
-from pages.models import Block, Page
+from badges.models import TAG_NAME_MAX_LENGTH, Badge, Collection
+from badges.ordering import DOWN, UP
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -222,81 +222,9 @@ class PickBadgesForm(forms.Form):
     badge = IdListField(error_messages={"required": _("Select at least one badge.")})
 
 
-class FileBlockChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Block) -> str:
-        return f"{obj.file_name or obj.get_kind_display()} — {obj.page.title}"
-
-
-class EvidenceForm(forms.ModelForm):
-    """Evidence of the learner's own: a narrative, a link, one of their pages or files.
-
-    The page and file choices are the owner's alone, so another learner's id is refused
-    as an invalid choice.
-    """
-
-    url = forms.URLField(
-        label=_("Link (optional)"),
-        required=False,
-        max_length=2000,
-        assume_scheme="https",
-        help_text=_("Where your work can be seen, if it is online."),
-    )
-    page = forms.ModelChoiceField(
-        label=_("One of your pages (optional)"),
-        queryset=Page.objects.none(),
-        required=False,
-        empty_label=_("None"),
-        help_text=_("Private pages are linked for you alone, never where others see the badge."),
-    )
-    file_block = FileBlockChoiceField(
-        label=_("One of your uploaded files (optional)"),
-        queryset=Block.objects.none(),
-        required=False,
-        empty_label=_("None"),
-        help_text=_("Files come from your pages; a file on a private page stays yours alone."),
-    )
-
-    class Meta:
-        model = LearnerEvidence
-        fields = ["title", "narrative", "url", "page", "file_block"]
-        widgets = {"narrative": forms.Textarea(attrs={"rows": 8})}
-        labels = {"narrative": _("What you did")}
-        help_texts = {
-            "title": _("For example: “Final project report” or “Talk at the spring meetup”."),
-            "narrative": _(
-                "Markdown works: **bold**, *italic*, lists and [links](https://example.org)."
-            ),
-        }
-
-    def __init__(self, *args, owner, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["page"].queryset = Page.objects.owned_by(owner).order_by("title", "pk")
-        self.fields["file_block"].queryset = (
-            Block.objects.filter(page__owner=owner, kind__in=[Block.Kind.FILE, Block.Kind.IMAGE])
-            .exclude(file="")
-            .select_related("page")
-            .order_by("page__title", "page_id", "position", "pk")
-        )
-
-    def clean(self):
-        data = super().clean()
-        names = ("narrative", "url", "page", "file_block")
-        if any(name in self.errors for name in names):
-            return data  # a wrong link or choice already says what to fix
-        if not any(data.get(name) for name in names):
-            raise forms.ValidationError(
-                _("Write what you did, or add a link, a page or a file."), code="empty"
-            )
-        return data
-
-
 class VisibilityForm(forms.Form):
     visibility = forms.ChoiceField(choices=Badge.Visibility.choices)
 
 
 class DirectionForm(forms.Form):
-    direction = forms.ChoiceField(choices=[(organise.UP, _("Up")), (organise.DOWN, _("Down"))])
-
-
-class HiddenForm(forms.Form):
-    hidden = forms.BooleanField(required=False)
+    direction = forms.ChoiceField(choices=[(UP, _("Up")), (DOWN, _("Down"))])
