@@ -109,7 +109,6 @@ class OwnedQuerySet(models.QuerySet):
 
 
 class BadgeQuerySet(OwnedQuerySet):
-
     def for_cards(self) -> BadgeQuerySet:
         # Each badge carries its own display data: nothing to join.
         return self
@@ -276,7 +275,6 @@ def tag_key(name: str) -> str:
 
 
 class TagQuerySet(OwnedQuerySet):
-
     def with_badge_counts(self) -> TagQuerySet:
         return self.annotate(badge_count=models.Count("badges"))
 
@@ -311,7 +309,6 @@ class Tag(models.Model):
 
 
 class CollectionQuerySet(OwnedQuerySet):
-
     def with_badge_counts(self) -> CollectionQuerySet:
         return self.annotate(badge_count=models.Count("items"))
 

@@ -51,7 +51,6 @@ _REACHABLE = ~models.Q(visibility="private") & models.Q(owner__is_active=True)
 
 
 class PageQuerySet(OwnedQuerySet):
-
     def reachable(self) -> PageQuerySet:
         """Pages someone other than their owner may open (with the password, if any)."""
         return self.filter(_REACHABLE)

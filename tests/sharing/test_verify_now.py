@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from badges.models import Badge, VerificationCheck
-from sharing import views
+from sharing import views_badge as views
 
 
 class FakeReverify:
@@ -31,7 +31,7 @@ class FakeReverify:
 @pytest.fixture
 def fake(monkeypatch) -> FakeReverify:
     fake = FakeReverify()
-    monkeypatch.setattr("sharing.views.reverify_badge", fake)
+    monkeypatch.setattr("sharing.views_badge.reverify_badge", fake)
     return fake
 
 

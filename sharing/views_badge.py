@@ -1,4 +1,4 @@
-"""A public badge at its unguessable address, and everything served from it.
+"""A public badge at its unguessable address: its page, files, preview, QR code and embed.
 
 Every view here answers 404 unless the badge is public at this very moment, for every
 visitor, the owner included: making a badge private takes effect on the next request.
