@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from badges import extensions
 from badges.models import Badge
-from badges.services import to_json
+from badges.services.importing import to_json
 
 
 def export_badges(user, archive: zipfile.ZipFile) -> None:

@@ -27,7 +27,7 @@ from badges.openbadges.fetch_types import Fetcher
 from badges.openbadges.refresh import Refresh, refresh
 from badges.openbadges.verify import recheck
 from badges.registries import trusted_registries
-from badges.services import (
+from badges.services.importing import (
     display_fields,
     render_refusal,
     save_image,

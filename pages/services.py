@@ -14,9 +14,9 @@ from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from badges import organise
 from badges.models import Badge
 from badges.ordering import move_item
+from badges.services import visibility as visibility_service
 from pages import files
 from pages.models import TITLE_MAX_LENGTH, Block, Page, _file_token
 from pages.uploads import CleanFile
@@ -212,7 +212,7 @@ def publish(
     ids = list(make_public)
     if ids:
         badges = Badge.objects.owned_by(page.owner).filter(pk__in=ids)
-        made_public = organise.set_visibility(badges, Badge.Visibility.PUBLIC)
+        made_public = visibility_service.set_visibility(badges, Badge.Visibility.PUBLIC)
     page.visibility = visibility
     page.password_hash = password_hash if visibility == Page.Visibility.PASSWORD else ""
     page.save(update_fields=["visibility", "password_hash", "updated_at"])

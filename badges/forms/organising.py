@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from badges import organise
 from badges.models import TAG_NAME_MAX_LENGTH, Badge, Collection
 from badges.ordering import DOWN, UP
+from badges.services import bulk as bulk_service
+from badges.services import tags as tags_service
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -87,33 +88,33 @@ class IdListField(forms.Field):
 
 
 BULK_ACTIONS = [
-    (organise.BULK_TAG, _("Add a tag")),
-    (organise.BULK_COLLECTION, _("Add to a collection")),
-    (organise.BULK_PUBLIC, _("Make public")),
-    (organise.BULK_PRIVATE, _("Make private")),
-    (organise.BULK_DELETE, _("Delete")),
+    (bulk_service.BULK_TAG, _("Add a tag")),
+    (bulk_service.BULK_COLLECTION, _("Add to a collection")),
+    (bulk_service.BULK_PUBLIC, _("Make public")),
+    (bulk_service.BULK_PRIVATE, _("Make private")),
+    (bulk_service.BULK_DELETE, _("Delete")),
 ]
 
 
 # What the learner is told once a bulk action is done, by action.
 BULK_DONE_MESSAGES = {
-    organise.BULK_TAG: ngettext_lazy(
+    bulk_service.BULK_TAG: ngettext_lazy(
         "Tag “%(tag)s” added to %(count)d badge.",
         "Tag “%(tag)s” added to %(count)d badges.",
         "count",
     ),
-    organise.BULK_COLLECTION: ngettext_lazy(
+    bulk_service.BULK_COLLECTION: ngettext_lazy(
         "%(count)d badge is now in “%(collection)s”.",
         "%(count)d badges are now in “%(collection)s”.",
         "count",
     ),
-    organise.BULK_PUBLIC: ngettext_lazy(
+    bulk_service.BULK_PUBLIC: ngettext_lazy(
         "%(count)d badge is now public.", "%(count)d badges are now public.", "count"
     ),
-    organise.BULK_PRIVATE: ngettext_lazy(
+    bulk_service.BULK_PRIVATE: ngettext_lazy(
         "%(count)d badge is now private.", "%(count)d badges are now private.", "count"
     ),
-    organise.BULK_DELETE: ngettext_lazy(
+    bulk_service.BULK_DELETE: ngettext_lazy(
         "%(count)d badge deleted.", "%(count)d badges deleted.", "count"
     ),
 }
@@ -125,7 +126,7 @@ class TagNameField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value) -> str:
-        return organise.clean_tag_name(super().to_python(value))
+        return tags_service.clean_tag_name(super().to_python(value))
 
     def validate(self, value: str) -> None:
         super().validate(value)
@@ -149,9 +150,9 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         action = data.get("action")
-        if action == organise.BULK_TAG and not data.get("tag"):
+        if action == bulk_service.BULK_TAG and not data.get("tag"):
             self.add_error("tag", _("Type the tag to add."))
-        if action == organise.BULK_COLLECTION and not data.get("collection"):
+        if action == bulk_service.BULK_COLLECTION and not data.get("collection"):
             self.add_error("collection", _("Choose the collection to add the badges to."))
         return data
 
@@ -171,7 +172,7 @@ class TagAddForm(forms.Form):
     def clean_names(self) -> list[str]:
         names: list[str] = []
         for part in self.cleaned_data["names"].split(","):
-            name = organise.clean_tag_name(part)
+            name = tags_service.clean_tag_name(part)
             if len(name) > TAG_NAME_MAX_LENGTH:
                 raise forms.ValidationError(
                     _("A tag can be at most %(max)d characters long."),

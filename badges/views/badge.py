@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from badges import organise
 from badges.forms.organising import (
     AddToCollectionForm,
     TagAddForm,
     VisibilityForm,
 )
 from badges.models import Badge, Collection
+from badges.services import collections as collections_service
+from badges.services import tags as tags_service
+from badges.services import visibility as visibility_service
 from badges.views._lookup import (
     detail_url,
     form_errors,
@@ -32,7 +34,7 @@ def badge_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if form.is_valid():
         visibility = form.cleaned_data["visibility"]
-        organise.set_visibility(Badge.objects.filter(pk=badge.pk), visibility)
+        visibility_service.set_visibility(Badge.objects.filter(pk=badge.pk), visibility)
         if visibility == Badge.Visibility.PUBLIC:
             messages.success(request, _("This badge is now public."))
         else:
@@ -44,7 +46,7 @@ def badge_visibility(request: HttpRequest, pk: int) -> HttpResponse:
 def badge_delete(request: HttpRequest, pk: int) -> HttpResponse:
     badge = get_badge_for_user(request, pk)
     if request.method == "POST":
-        organise.delete_badges(Badge.objects.filter(pk=badge.pk))
+        visibility_service.delete_badges(Badge.objects.filter(pk=badge.pk))
         messages.success(request, _("“%(name)s” was deleted.") % {"name": badge.name})
         return redirect("badges:gallery")
     context = {"badge": badge, "collections": badge.collections.all()}
@@ -59,7 +61,7 @@ def badge_tags_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return redirect(detail_url(badge, "tags"))
-    tags = organise.add_tags([badge], request.user, form.cleaned_data["names"])
+    tags = tags_service.add_tags([badge], request.user, form.cleaned_data["names"])
     names = ", ".join(f"“{tag.name}”" for tag in tags)
     messages.success(
         request,
@@ -73,7 +75,7 @@ def badge_tags_add(request: HttpRequest, pk: int) -> HttpResponse:
 def badge_tag_remove(request: HttpRequest, pk: int, tag_pk: int) -> HttpResponse:
     badge = get_badge_for_user(request, pk)
     tag = get_tag_for_user(request, tag_pk)
-    organise.remove_tag(badge, tag)
+    tags_service.remove_tag(badge, tag)
     messages.success(request, _("Tag “%(name)s” removed from this badge.") % {"name": tag.name})
     return redirect(detail_url(badge, "tags"))
 
@@ -86,6 +88,6 @@ def badge_collection_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return redirect(detail_url(badge, "collections"))
-    organise.add_to_collection(form.chosen_collection, [badge])
+    collections_service.add_to_collection(form.chosen_collection, [badge])
     messages.success(request, _("Added to “%(name)s”.") % {"name": form.chosen_collection.name})
     return redirect(detail_url(badge, "collections"))

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from badges import organise
 from badges.forms.organising import (
     BULK_DONE_MESSAGES,
     BulkForm,
 )
 from badges.models import Collection
+from badges.services import bulk as bulk_service
 from badges.views._lookup import (
     form_errors,
     next_url,
@@ -32,13 +32,13 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     action, ids = form.cleaned_data["action"], form.cleaned_data["badge"]
     if request.method != "POST":
-        badges = list(organise.owned_badges(request.user, ids).for_cards())
+        badges = list(bulk_service.owned_badges(request.user, ids).for_cards())
         if not badges:
             messages.error(request, _("None of the selected badges is in your backpack."))
             return redirect(back)
         context = {"form": form, "badges": badges, "next": back, "action": action}
         return render(request, "badges/bulk_confirm.html", context)
-    count = organise.apply_bulk(
+    count = bulk_service.apply_bulk(
         request.user,
         action,
         ids,

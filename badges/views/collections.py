@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from badges import organise
 from badges.forms.organising import (
     CollectionForm,
     DirectionForm,
@@ -20,6 +19,8 @@ from badges.forms.organising import (
     VisibilityForm,
 )
 from badges.models import Badge, Collection, CollectionItem
+from badges.services import bulk as bulk_service
+from badges.services import collections as collections_service
 from badges.views._lookup import (
     form_errors,
     get_badge_for_user,
@@ -51,7 +52,7 @@ def collection_create(request: HttpRequest) -> HttpResponse:
         form.instance.owner = request.user
         collection = form.save()
         if first is not None:
-            organise.add_to_collection(collection, [first])
+            collections_service.add_to_collection(collection, [first])
         messages.success(request, _("Collection “%(name)s” created.") % {"name": collection.name})
         return redirect("badges:collection", pk=collection.pk)
     return render(request, "badges/collections/form.html", {"form": form, "first": first})
@@ -103,8 +104,10 @@ def collection_add_badges(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             form_errors(request, form)
             return redirect(request.get_full_path())
-        badges = organise.owned_badges(request.user, form.cleaned_data["badge"])
-        added = organise.add_to_collection(collection, badges.order_by("-issued_on", "-pk"))
+        badges = bulk_service.owned_badges(request.user, form.cleaned_data["badge"])
+        added = collections_service.add_to_collection(
+            collection, badges.order_by("-issued_on", "-pk")
+        )
         text = ngettext("%(count)d badge added.", "%(count)d badges added.", added)
         messages.success(request, text % {"count": added})
         return redirect("badges:collection", pk=collection.pk)
@@ -125,7 +128,7 @@ def collection_move(request: HttpRequest, pk: int, badge_pk: int) -> HttpRespons
     badge = get_badge_for_user(request, badge_pk)
     form = DirectionForm(request.POST)
     if form.is_valid():
-        organise.move_in_collection(collection, badge, form.cleaned_data["direction"])
+        collections_service.move_in_collection(collection, badge, form.cleaned_data["direction"])
     return redirect(reverse("badges:collection", args=[collection.pk]) + f"#item-{badge.pk}")
 
 
@@ -134,7 +137,7 @@ def collection_move(request: HttpRequest, pk: int, badge_pk: int) -> HttpRespons
 def collection_remove(request: HttpRequest, pk: int, badge_pk: int) -> HttpResponse:
     collection = get_collection_for_user(request, pk)
     badge = get_badge_for_user(request, badge_pk)
-    if organise.remove_from_collection(collection, badge):
+    if collections_service.remove_from_collection(collection, badge):
         text = _("“%(badge)s” removed from “%(collection)s”. It stays in your backpack.")
         messages.success(request, text % {"badge": badge.name, "collection": collection.name})
     default = reverse("badges:collection", args=[collection.pk])
@@ -147,7 +150,7 @@ def collection_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     collection = get_collection_for_user(request, pk)
     form = VisibilityForm(request.POST)
     if form.is_valid():
-        organise.set_collection_visibility(collection, form.cleaned_data["visibility"])
+        collections_service.set_collection_visibility(collection, form.cleaned_data["visibility"])
         if collection.is_public:
             messages.success(request, _("This collection is now public."))
         else:

@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from badges import organise
 from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )
 from badges.models import Badge, Collection, Tag
+from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
 )
@@ -22,9 +22,9 @@ def gallery(request: HttpRequest) -> HttpResponse:
     user = request.user
     tags = list(Tag.objects.owned_by(user).with_badge_counts())
     collections = list(Collection.objects.owned_by(user))
-    issuers = list(organise.issuers_of(user))
+    issuers = list(gallery_service.issuers_of(user))
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
-    badges = organise.filter_badges(
+    badges = gallery_service.filter_badges(
         Badge.objects.owned_by(user).for_gallery(),
         **{name: form.value(name) for name in (*form.FILTERS, "sort")},
     )

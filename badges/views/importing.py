@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from badges.forms.importing import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
-from badges.services import ImportOutcome, ImportSource, import_badges
+from badges.services.importing import ImportOutcome, ImportSource, import_badges
 
 RESULTS_SESSION_KEY = "badge_import_results"
 

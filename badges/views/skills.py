@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from badges import organise
 from badges.models import Badge
+from badges.services import skills as skills_service
 
 
 @login_required
 def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
     badges = Badge.objects.owned_by(request.user).exclude(status=Badge.Status.REVOKED)
-    skill_list = organise.gather_skills(badges.for_gallery())
+    skill_list = skills_service.gather_skills(badges.for_gallery())
     return render(request, "badges/skills.html", {"skills": skill_list})

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges import organise
 from badges.forms.organising import (
     TagRenameForm,
 )
 from badges.models import Tag
+from badges.services import tags as tags_service
 from badges.views._lookup import (
     form_errors,
     get_tag_for_user,
@@ -35,7 +35,7 @@ def tag_rename(request: HttpRequest, pk: int) -> HttpResponse:
         form_errors(request, form)
         return redirect("badges:tags")
     old_name = tag.name
-    kept = organise.rename_tag(tag, form.cleaned_data["name"])
+    kept = tags_service.rename_tag(tag, form.cleaned_data["name"])
     if kept.pk == tag.pk:
         text = _("Tag “%(old)s” renamed to “%(new)s”.")
     else:
@@ -48,7 +48,7 @@ def tag_rename(request: HttpRequest, pk: int) -> HttpResponse:
 def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
     tag = get_tag_for_user(request, pk)
     if request.method == "POST":
-        organise.delete_tag(tag)
+        tags_service.delete_tag(tag)
         messages.success(
             request, _("Tag “%(name)s” deleted. Its badges stay.") % {"name": tag.name}
         )

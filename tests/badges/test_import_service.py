@@ -7,7 +7,7 @@ import pytest
 from badges.models import Badge, VerificationCheck
 from badges.openbadges.bake import bake_png
 from badges.openbadges.fetch_cache import CachingFetcher
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes, stored_files
 from tests.conftest import make_learner
 

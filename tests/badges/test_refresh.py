@@ -14,7 +14,7 @@ from badges.download import baked_badge_file
 from badges.models import Badge, identity_key
 from badges.openbadges.bake import bake_png, extract_from_png
 from badges.reverify import reverify_badge
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes
 from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as oi

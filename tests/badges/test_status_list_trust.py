@@ -9,7 +9,7 @@ import pytest
 
 from badges.models import Badge
 from badges.reverify import reverify_badge
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as oi
 
