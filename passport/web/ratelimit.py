@@ -39,3 +39,19 @@ def consume(request: HttpRequest, action: str, *, limit: int, period: int) -> bo
 def claim(key: str, *, seconds: int) -> bool:
     """True for the first caller in ``seconds``; later callers get False until it expires."""
     return cache.add(f"sharing-claim:{key}", 1, timeout=seconds)
+
+
+def consume_for_learner(user, action: str, *, cost: int = 1, limit: int, period: int) -> bool:
+    """Count ``cost`` attempts at ``action`` by a signed-in learner, whatever their
+    address; False (and nothing counted) once ``limit`` would be passed in ``period`` s."""
+    key = f"learner-rl:{action}:{user.pk}"
+    cache.add(key, 0, timeout=period)  # starts the window only if none is running
+    try:
+        count = cache.incr(key, cost)
+    except ValueError:  # the window ended in between
+        cache.add(key, cost, timeout=period)
+        count = cost
+    if count > limit:
+        cache.decr(key, cost)  # a refused attempt spends nothing
+        return False
+    return True
