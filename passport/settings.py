@@ -7,6 +7,7 @@ SQLite, console e-mail, media on local disk. Every variable is listed in README.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -120,6 +121,28 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Reverse proxies -------------------------------------------------------------
+# How many proxies of the operator's own stand in front of Passport (0: none, so
+# REMOTE_ADDR is the client). Each appends the address it got the request from to
+# CLIENT_IP_HEADER; the N-th entry from the right is the client (passport.web.client_ip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}.")
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "X-Forwarded-For")
+if not re.fullmatch(r"[A-Za-z0-9-]+", CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        f"CLIENT_IP_HEADER must be a header name such as X-Real-IP, not {CLIENT_IP_HEADER!r}."
+    )
+# allauth's own names for the same, so any part of it that reads them agrees. Its
+# limits still ask passport.web.client_ip (AccountAdapter.get_client_ip), which falls back
+# to the peer on a malformed header where allauth would raise ImproperlyConfigured.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    CLIENT_IP_HEADER
+    if TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER.lower() != "x-forwarded-for"
+    else None
+)
 
 # --- Accounts (django-allauth) --------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
