@@ -172,7 +172,11 @@ SOCIALACCOUNT_ADAPTER = "passport.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passport] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# allauth's rate limits (log-in failures, sign-up, e-mail sending) stay at their defaults.
+# allauth's rate limits stay at their defaults but for wrong passwords: per client
+# address 10 a minute and 60 an hour, and 5 in 5 minutes per account *from one network*
+# (AccountAdapter keys it so), so a guesser elsewhere never locks the owner out.
+# passport.accounts.throttle spaces out guesses spread over many networks.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,60/h/ip,5/5m/key"}
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 

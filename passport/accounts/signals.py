@@ -7,7 +7,7 @@ from allauth.socialaccount import signals as social_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from passport.accounts import audit
+from passport.accounts import audit, throttle
 from passport.accounts.models import User
 
 Kind = audit.Kind
@@ -60,6 +60,7 @@ def _password_set(sender, request, user, **kwargs) -> None:
 @receiver(account_signals.password_reset, dispatch_uid="audit-password-reset")
 def _password_reset(sender, request, user, **kwargs) -> None:
     audit.record(user, Kind.PASSWORD_RESET, request=request)
+    throttle.forget(user)
 
 
 def _provider_name(request, account) -> str:
