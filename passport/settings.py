@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",  # its widget templates, for the project's form renderer
+    "django.contrib.humanize",  # allauth.mfa's list of security keys
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "passport",
     "passport.accounts",
     "badges",
@@ -177,8 +179,18 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # (AccountAdapter keys it so), so a guesser elsewhere never locks the owner out.
 # passport.accounts.throttle spaces out guesses spread over many networks.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,60/h/ip,5/5m/key"}
+# allauth's security notifications: the learner hears of password, e-mail address and
+# two-factor changes, with the address and browser they came from.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
+
+# Two-factor authentication (allauth.mfa): an authenticator app, recovery codes, and
+# security keys or passkeys (WebAuthn, which browsers allow on https or localhost only).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Passport"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if env_str("GOOGLE_CLIENT_ID"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount import signals as social_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
@@ -81,3 +83,52 @@ def _social_added(sender, request, sociallogin, **kwargs) -> None:
 def _social_removed(sender, request, socialaccount, **kwargs) -> None:
     name = _provider_name(request, socialaccount)
     audit.record(socialaccount.user, Kind.SOCIAL_DISCONNECTED, name, request=request)
+
+
+# --- Two-factor authentication (allauth.mfa) ---------------------------------------
+
+_ADDED = {
+    Authenticator.Type.TOTP: Kind.TOTP_ACTIVATED,
+    Authenticator.Type.WEBAUTHN: Kind.SECURITY_KEY_ADDED,
+    Authenticator.Type.RECOVERY_CODES: Kind.RECOVERY_CODES_GENERATED,
+}
+_REMOVED = {
+    Authenticator.Type.TOTP: Kind.TOTP_DEACTIVATED,
+    Authenticator.Type.WEBAUTHN: Kind.SECURITY_KEY_REMOVED,
+    Authenticator.Type.RECOVERY_CODES: Kind.RECOVERY_CODES_REMOVED,
+}
+
+
+def _key_name(authenticator: Authenticator) -> str:
+    if authenticator.type == Authenticator.Type.WEBAUTHN:
+        return authenticator.data.get("name", "")
+    return ""
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="audit-mfa-added")
+def _mfa_added(sender, request, user, authenticator, **kwargs) -> None:
+    kind = _ADDED[authenticator.type]
+    audit.record(user, kind, _key_name(authenticator), request=request)
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="audit-mfa-removed")
+def _mfa_removed(sender, request, user, authenticator, **kwargs) -> None:
+    kind = _REMOVED[authenticator.type]
+    audit.record(user, kind, _key_name(authenticator), request=request)
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="audit-mfa-reset")
+def _mfa_reset(sender, request, user, authenticator, **kwargs) -> None:
+    audit.record(user, Kind.RECOVERY_CODES_GENERATED, request=request)
+
+
+@receiver(mfa_signals.authenticator_used, dispatch_uid="audit-mfa-used")
+def _mfa_used(sender, request, user, authenticator, **kwargs) -> None:
+    # A code from the app or a key is the log-in itself; a recovery code is worth noting.
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        audit.record(user, Kind.RECOVERY_CODE_USED, request=request)
+
+
+@receiver(mfa_signals.authentication_failed, dispatch_uid="audit-mfa-failed")
+def _mfa_failed(sender, request, user, authenticator=None, **kwargs) -> None:
+    audit.record(user, Kind.MFA_FAILED, request=request)
