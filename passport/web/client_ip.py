@@ -31,13 +31,15 @@ def client_ip(request: HttpRequest) -> str:
     entries = header.split(",") if header else []
     vouched = _clean(entries[-count]) if len(entries) >= count else None
     if vouched is None:
-        # A request that bypassed the proxies, or a proxy set up differently from
-        # TRUSTED_PROXY_COUNT: count it against the peer rather than fail the request.
-        logger.warning(
-            "%s does not hold %d trusted address(es); using the peer address",
-            settings.CLIENT_IP_HEADER,
-            count,
-        )
+        # A request that bypassed the proxies (a health check), or proxies set up
+        # differently from TRUSTED_PROXY_COUNT: count it against the peer rather than
+        # fail the request. Only a header that is there but unusable is worth a warning.
+        if header:
+            logger.warning(
+                "%s does not hold %d trusted address(es); using the peer address",
+                settings.CLIENT_IP_HEADER,
+                count,
+            )
         return _clean(remote) or remote
     return vouched
 

@@ -117,3 +117,10 @@ def test_malformed_proxy_settings_are_a_clear_start_up_error(env, message):
     result = _manage("check", DJANGO_DEBUG="1", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_only_an_unusable_header_is_warned_about(rf, behind_one_proxy, caplog):
+    client_ip(_request(rf))  # a health check straight from the proxy's host
+    assert not caplog.records
+    client_ip(_request(rf, "garbage"))
+    assert "X-Forwarded-For does not hold 1 trusted address" in caplog.text
