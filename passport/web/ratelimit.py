@@ -1,8 +1,9 @@
 """A fixed-window counter in Django's cache, keyed by a hash of the client's address.
 
 The cache is Redis in production, so every app server shares the same counts. The
-address is found as allauth finds it for its own limits (so the same proxy settings
-apply), and is never stored: only a keyed hash of it, for at most one window.
+address is found by ``passport.web.client_ip``, as for allauth's own limits (so the same
+proxy settings apply), and is never stored: only a keyed hash of it, for at most one
+window.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from passport.web.client_ip import client_ip
+
 
 def client_key(request: HttpRequest) -> str:
-    address = get_adapter(request).get_client_ip(request)
+    address = client_ip(request)
     secret = settings.SECRET_KEY.encode()
     return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
 
