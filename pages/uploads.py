@@ -20,7 +20,7 @@ from PIL import Image, ImageOps
 
 from pages import filetypes
 from pages.filetypes import FileType
-from passport.web.images import MAX_PIXELS, UnusableImage, open_image
+from passport.web.images import open_uploaded_picture
 
 MAX_SIDE = 2400
 JPEG_QUALITY = 88
@@ -114,19 +114,7 @@ def clean_picture(data: bytes, name: str) -> CleanFile:
 
 
 def _open_picture(data: bytes) -> Image.Image:
-    try:
-        return open_image(data, formats=PILLOW_FORMATS.values())
-    except UnusableImage as unusable:
-        if unusable.code == "too_many_pixels":
-            raise ValidationError(
-                _("This picture has too many pixels. Choose one of at most %(count)s megapixels.")
-                % {"count": MAX_PIXELS // 1_000_000},
-                code="too_many_pixels",
-            ) from None
-        raise ValidationError(
-            _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
-            code="not_image",
-        ) from None
+    return open_uploaded_picture(data, formats=PILLOW_FORMATS.values())
 
 
 def tidy_name(filename: str, file_type: FileType) -> str:

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
-from passport.web.images import MAX_PIXELS, RASTER_FORMATS, UnusableImage, open_image
+from passport.web.images import RASTER_FORMATS, open_uploaded_picture
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 512
@@ -41,19 +41,7 @@ def make_avatar(upload: UploadedFile) -> ContentFile:
 
 
 def _open_checked(data: bytes) -> Image.Image:
-    try:
-        return open_image(data, formats=ALLOWED_FORMATS)
-    except UnusableImage as unusable:
-        if unusable.code == "too_many_pixels":
-            raise ValidationError(
-                _("This picture has too many pixels. Choose one of at most %(count)s megapixels.")
-                % {"count": MAX_PIXELS // 1_000_000},
-                code="too_many_pixels",
-            ) from None
-        raise ValidationError(
-            _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
-            code="not_image",
-        ) from None
+    return open_uploaded_picture(data, formats=ALLOWED_FORMATS)
 
 
 def _reencode(image: Image.Image) -> bytes:

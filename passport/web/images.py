@@ -52,3 +52,23 @@ def open_image(
         except _BROKEN:
             raise UnusableImage("not_image") from None
     return image
+
+
+def open_uploaded_picture(data: bytes, *, formats: Iterable[str] = RASTER_FORMATS) -> Image.Image:
+    """A picture a learner uploaded, decoded; ``ValidationError`` saying what is wrong."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        return open_image(data, formats=formats)
+    except UnusableImage as unusable:
+        if unusable.code == "too_many_pixels":
+            raise ValidationError(
+                _("This picture has too many pixels. Choose one of at most %(count)s megapixels.")
+                % {"count": MAX_PIXELS // 1_000_000},
+                code="too_many_pixels",
+            ) from None
+        raise ValidationError(
+            _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
+            code="not_image",
+        ) from None
