@@ -23,6 +23,7 @@ from badges.links import keep_web_links
 from badges.models import Badge, VerificationCheck, identity_key
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused
+from badges.openbadges.fetch_budget import BudgetedFetcher
 from badges.openbadges.fetch_types import Fetcher
 from badges.openbadges.refresh import Refresh, refresh
 from badges.openbadges.verify import recheck
@@ -48,7 +49,7 @@ def reverify_badge(
     names the same recipient. Nothing else ever changes them.
     """
     now = now or timezone.now()
-    fetcher = fetcher or fetching.get_fetcher()
+    fetcher = BudgetedFetcher(fetcher or fetching.get_fetcher())
     registries = trusted_registries(fetcher)
     source_url = badge.verification.get("source_url", "") or badge.source_url
     try:

@@ -28,6 +28,7 @@ from badges.models import Badge, TrustLevel, VerificationCheck, identity_key
 from badges.openbadges.bake import Payload, detect_payload, extract_payload
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused, _
+from badges.openbadges.fetch_budget import BudgetedFetcher
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
 from badges.openbadges.identity import match_email
 from badges.openbadges.verify import verify_payload
@@ -100,8 +101,10 @@ def import_badges(
     outcomes = []
     for source in sources:
         try:
+            # Each badge gets its own budget for all the documents it needs.
+            budgeted = BudgetedFetcher(fetcher)
             outcomes.append(
-                ImportOutcome(source, badge=import_badge(user, source, fetcher=fetcher))
+                ImportOutcome(source, badge=import_badge(user, source, fetcher=budgeted))
             )
         except DuplicateBadge as duplicate:
             message = render_refusal(duplicate)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from badges.models import Badge, VerificationCheck
 from badges.openbadges.bake import bake_png
+from badges.openbadges.fetch_budget import BudgetedFetcher
 from badges.openbadges.fetch_cache import CachingFetcher
 from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes, stored_files
@@ -253,3 +256,18 @@ def test_an_assertion_url_is_fetched_once(owner, issuer):
     (outcome,) = import_badges(owner, [ImportSource.from_url(hosted)])
 
     assert outcome.ok and issuer.fetcher.fetched(hosted) == 1
+
+
+@pytest.mark.django_db
+def test_a_badge_that_needs_too_many_documents_is_refused_and_nothing_stored(
+    owner, issuer, media_root, monkeypatch
+):
+    # Verifying a hosted 2.0 badge takes three documents: assertion, badge class, issuer.
+    small = functools.partial(BudgetedFetcher, max_requests=2)
+    monkeypatch.setattr("badges.services.importing.BudgetedFetcher", small)
+    url, _text = issuer.hosted_assertion(EMAIL, "2.0")
+
+    (outcome,) = import_badges(owner, [ImportSource.from_url(url)])
+
+    assert outcome.code == "fetch_failed" and "documents" in outcome.message
+    assert not Badge.objects.exists() and stored_files(media_root) == []
