@@ -14,6 +14,7 @@ urlpatterns = [
     path("badges/", include("badges.urls")),
     path("pages/", include("pages.urls")),
     path("", include("sharing.urls")),
+    path("", include("passport.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    """The Open Badges API: platforms deliver and read a learner's badges with consent."""
+
+    name = "passport.api"
+    label = "api"
+
+    def ready(self) -> None:
+        from oauth2_provider.signals import app_authorized
+
+        from passport.api import services
+
+        app_authorized.connect(services.record_authorization, dispatch_uid="api-connection")

@@ -1,0 +1,29 @@
+"""The OAuth 2.0 server (django-oauth-toolkit's namespace) and the Open Badges API."""
+
+from django.urls import include, path, re_path
+from oauth2_provider import views as oauth_views
+
+from passport.api import oauth, views, views_oauth
+
+# DOT reverses its own views by the "oauth2_provider" namespace.
+oauth_patterns = [
+    path(
+        ".well-known/oauth-authorization-server",
+        oauth_views.OAuthServerMetadataView.as_view(),
+        name="oauth-server-metadata",
+    ),
+    path("oauth/authorize/", oauth.ConsentView.as_view(), name="authorize"),
+    path("oauth/token/", oauth_views.TokenView.as_view(), name="token"),
+    path("oauth/revoke/", oauth_views.RevokeTokenView.as_view(), name="revoke-token"),
+]
+
+api_patterns = [
+    path("oauth/register/", views_oauth.register, name="register"),
+    path("ims/ob/v3p0/discovery", views.discovery, name="discovery"),
+    re_path(r"^ims/ob/v3p0/(?P<rest>.*)$", views.not_found),
+]
+
+urlpatterns = [
+    path("", include((oauth_patterns, "oauth2_provider"))),
+    path("", include((api_patterns, "api"))),
+]
