@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from passport.api.models import ClientRegistration, Connection
+from passport.api.models import ClientRegistration, Connection, Delivery
 
 
 @admin.register(ClientRegistration)
@@ -14,3 +14,9 @@ class ClientRegistrationAdmin(admin.ModelAdmin):
 class ConnectionAdmin(admin.ModelAdmin):
     list_display = ["application", "user", "connected_at", "last_used_at"]
     raw_id_fields = ["user", "application"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["platform_name", "badge", "delivered_at", "created", "seen"]
+    raw_id_fields = ["badge", "application"]

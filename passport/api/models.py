@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from oauth2_provider.settings import oauth2_settings
 
+from badges.models import Badge
 from passport.api import scopes
 
 
@@ -73,3 +74,37 @@ class Connection(models.Model):
     @property
     def described_scopes(self) -> list[str]:
         return scopes.described(self.scope)
+
+
+class Delivery(models.Model):
+    """One credential a platform delivered into a learner's backpack."""
+
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="deliveries")
+    application = models.ForeignKey(
+        oauth2_settings.APPLICATION_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="deliveries",
+    )
+    # Kept so the badge still says who delivered it after the platform is removed.
+    platform_name = models.CharField(max_length=255)
+    delivered_at = models.DateTimeField(default=timezone.now)
+    created = models.BooleanField(help_text="False when the learner already had the credential.")
+    seen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-delivered_at", "-pk"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.platform_name}: {self.badge_id}"
+
+
+class HiddenBadge(models.Model):
+    """A badge the learner keeps from every connected platform."""
+
+    badge = models.OneToOneField(Badge, on_delete=models.CASCADE, related_name="hidden_from_apps")
+    hidden_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.badge_id)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from django.utils import timezone
 
-from passport.api.models import Connection
+from badges.models import Badge
+from badges.services import ImportOutcome, ImportSource, import_badges
+from passport.api.models import Connection, Delivery
+
+# A connection's "last use" is written at most this often, not on every request.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+# --- connections --------------------------------------------------------------------
 
 
 def record_authorization(sender, request, token, **kwargs) -> None:
@@ -21,3 +32,62 @@ def record_authorization(sender, request, token, **kwargs) -> None:
         connection.scope = token.scope
         connection.last_used_at = now
         connection.save(update_fields=["scope", "last_used_at"])
+
+
+def touch(token) -> None:
+    now = timezone.now()
+    Connection.objects.filter(
+        user_id=token.user_id,
+        application_id=token.application_id,
+        last_used_at__lt=now - TOUCH_EVERY,
+    ).update(last_used_at=now)
+
+
+# --- credentials ----------------------------------------------------------------------
+
+
+def credentials_for(user, since: datetime | None = None):
+    """The learner's OB 3.0 badges a platform may read, oldest arrival first."""
+    badges = Badge.objects.owned_by(user).filter(spec="3.0", hidden_from_apps__isnull=True)
+    if since is not None:
+        badges = badges.filter(imported_at__gte=since)
+    return badges.order_by("imported_at", "pk").only("pk", "original", "imported_at")
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """What became of a delivered credential: 201, 200, or refused (``outcome.code``)."""
+
+    outcome: ImportOutcome
+    badge: Badge | None
+    created: bool
+
+
+def deliver(user, application, text: str) -> Upsert:
+    """Import ``text`` for ``user`` as any upload would be, and record the delivery.
+
+    The same credential again (issuer id and id) is answered with the learner's stored
+    copy, unchanged: a badge's data is only ever replaced by re-verification.
+    """
+    (outcome,) = import_badges(user, [ImportSource.from_text(text, label=application.name)])
+    if outcome.ok:
+        badge = outcome.badge
+        if badge.visibility != Badge.Visibility.PRIVATE:
+            badge.visibility = Badge.Visibility.PRIVATE
+            badge.save(update_fields=["visibility"])
+        _record(badge, application, created=True)
+        return Upsert(outcome, badge, created=True)
+    if outcome.code == "duplicate" and outcome.existing is not None:
+        _record(outcome.existing, application, created=False)
+        return Upsert(outcome, outcome.existing, created=False)
+    return Upsert(outcome, None, created=False)
+
+
+def _record(badge: Badge, application, *, created: bool) -> Delivery:
+    return Delivery.objects.create(
+        badge=badge,
+        application=application,
+        platform_name=application.name[:255],
+        created=created,
+        seen=not created,
+    )

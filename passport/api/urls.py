@@ -20,6 +20,8 @@ oauth_patterns = [
 api_patterns = [
     path("oauth/register/", views_oauth.register, name="register"),
     path("ims/ob/v3p0/discovery", views.discovery, name="discovery"),
+    path("ims/ob/v3p0/credentials", views.credentials, name="credentials"),
+    path("ims/ob/v3p0/profile", views.profile, name="profile"),
     re_path(r"^ims/ob/v3p0/(?P<rest>.*)$", views.not_found),
 ]
 
