@@ -10,6 +10,8 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from oauth2_provider.signals import app_authorized
 
-        from passport.api import services
+        from passport import privacy
+        from passport.api import data_rights, services
 
         app_authorized.connect(services.record_authorization, dispatch_uid="api-connection")
+        privacy.register_export(data_rights.export_connections)

@@ -5,14 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
+from oauth2_provider.models import (
+    get_access_token_model,
+    get_grant_model,
+    get_refresh_token_model,
+)
 
 from badges.models import Badge
 from badges.services import ImportOutcome, ImportSource, import_badges
-from passport.api.models import Connection, Delivery
+from passport.api.models import Connection, Delivery, HiddenBadge
 
 # A connection's "last use" is written at most this often, not on every request.
 TOUCH_EVERY = timedelta(minutes=1)
+UNSEEN_TIMEOUT = 60 * 60 * 24 * 90
 
 
 # --- connections --------------------------------------------------------------------
@@ -41,6 +49,19 @@ def touch(token) -> None:
         application_id=token.application_id,
         last_used_at__lt=now - TOUCH_EVERY,
     ).update(last_used_at=now)
+
+
+@transaction.atomic
+def disconnect(user, connection: Connection) -> None:
+    """Revoke every grant and token the platform holds for ``user``; deliveries stay."""
+    application_id = connection.application_id
+    for refresh in get_refresh_token_model().objects.filter(
+        user=user, application_id=application_id, revoked__isnull=True
+    ):
+        refresh.revoke()
+    get_access_token_model().objects.filter(user=user, application_id=application_id).delete()
+    get_grant_model().objects.filter(user=user, application_id=application_id).delete()
+    connection.delete()
 
 
 # --- credentials ----------------------------------------------------------------------
@@ -76,6 +97,7 @@ def deliver(user, application, text: str) -> Upsert:
             badge.visibility = Badge.Visibility.PRIVATE
             badge.save(update_fields=["visibility"])
         _record(badge, application, created=True)
+        cache.set(_unseen_key(user.pk), True, timeout=UNSEEN_TIMEOUT)
         return Upsert(outcome, badge, created=True)
     if outcome.code == "duplicate" and outcome.existing is not None:
         _record(outcome.existing, application, created=False)
@@ -91,3 +113,39 @@ def _record(badge: Badge, application, *, created: bool) -> Delivery:
         created=created,
         seen=not created,
     )
+
+
+# --- what the learner sees and decides ------------------------------------------------
+
+
+def _unseen_key(user_id: int) -> str:
+    return f"api-unseen:{user_id}"
+
+
+def take_unseen_deliveries(user) -> list[Delivery]:
+    """New deliveries the learner has not been told about, marked as told.
+
+    A flag in the cache says whether to look, so the gallery costs no query when
+    nothing was delivered; the deliveries themselves stay marked on each badge.
+    """
+    if not cache.get(_unseen_key(user.pk)):
+        return []
+    cache.delete(_unseen_key(user.pk))
+    deliveries = list(
+        Delivery.objects.filter(badge__owner=user, seen=False, created=True)
+        .select_related("badge")
+        .order_by("delivered_at", "pk")
+    )
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(seen=True)
+    return deliveries
+
+
+def first_delivery(badge: Badge) -> Delivery | None:
+    return badge.deliveries.filter(created=True).order_by("delivered_at", "pk").first()
+
+
+def set_hidden_from_apps(badge: Badge, hidden: bool) -> None:
+    if hidden:
+        HiddenBadge.objects.get_or_create(badge=badge)
+    else:
+        HiddenBadge.objects.filter(badge=badge).delete()

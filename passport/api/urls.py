@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
-from passport.api import oauth, views, views_oauth
+from passport.api import oauth, views, views_account, views_oauth
 
 # DOT reverses its own views by the "oauth2_provider" namespace.
 oauth_patterns = [
@@ -23,6 +23,17 @@ api_patterns = [
     path("ims/ob/v3p0/credentials", views.credentials, name="credentials"),
     path("ims/ob/v3p0/profile", views.profile, name="profile"),
     re_path(r"^ims/ob/v3p0/(?P<rest>.*)$", views.not_found),
+    path("accounts/connected-apps/", views_account.connected_apps, name="connected_apps"),
+    path(
+        "accounts/connected-apps/<int:pk>/disconnect/",
+        views_account.disconnect,
+        name="disconnect",
+    ),
+    path(
+        "badges/<int:pk>/connected-apps/",
+        views_account.badge_hidden_from_apps,
+        name="badge_hidden",
+    ),
 ]
 
 urlpatterns = [
