@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from oauth2_provider.models import Grant
 
-from tests.api.spec_client import READ, REDIRECT_URI, UPSERT, pkce_pair
+from tests.api.spec_client import PROFILE_READ, READ, REDIRECT_URI, UPSERT, pkce_pair
 
 pytestmark = pytest.mark.django_db
 URL = "/oauth/authorize/"
@@ -37,6 +37,15 @@ def test_the_page_names_the_platform_and_says_what_it_may_do(platform, owner_cli
     assert 'name="allow"' in page
     assert 'href="https://platform.example/privacy"' in page
     assert "<!DOCTYPE html>" in page and "site-header" in page  # Passport's own layout
+
+
+def test_the_page_speaks_french(platform, owner_client):
+    owner_client.cookies["django_language"] = "fr"
+    page = owner_client.get(f"{URL}?{_query(platform, scope=PROFILE_READ)}").content.decode()
+
+    assert "Example Learning Platform demande à se connecter à votre sac à badges" in page
+    assert "Voir votre nom affiché et votre adresse courriel principale." in page
+    assert "Autoriser" in page
 
 
 @pytest.mark.parametrize(
