@@ -35,7 +35,7 @@ def test_the_page_lists_each_platform_with_its_scopes_and_last_use(
     assert "Example Learning Platform" in page
     assert "https://platform.example/" in page
     assert "Add badges to your backpack." in page
-    assert "Last used on" in page
+    assert "last used on" in page
     assert "Disconnect Example Learning Platform" in page
     assert (
         f'href="{reverse("badges:detail", args=[delivered.pk])}">Skill 1</a>, delivered by' in page
