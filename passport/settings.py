@@ -288,6 +288,8 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
 }
+# Open Badges API calls one platform may make per minute, all learners together.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,7 +13,7 @@ PERIOD_SECONDS = 60
 
 
 def per_minute() -> int:
-    return getattr(settings, "API_REQUESTS_PER_MINUTE", 300)
+    return settings.API_REQUESTS_PER_MINUTE
 
 
 def allow(application_id: int) -> bool:
