@@ -20,23 +20,23 @@ def authenticate(request: HttpRequest):
     return token
 
 
-def require(request: HttpRequest, scope: str):
+def require(request: HttpRequest, scope: str, errors=imsx.status_info):
     """``(token, None)`` when the request may go on, else ``(None, error response)``."""
     token = authenticate(request)
     if token is None:
-        return None, imsx.status_info(
+        return None, errors(
             401,
             _("Send a valid access token (Authorization: Bearer …)."),
             headers={"WWW-Authenticate": 'Bearer realm="Passport"'},
         )
     if not token.allow_scopes([scope]):
-        return None, imsx.status_info(
+        return None, errors(
             403,
             _("The access token does not grant the scope %(scope)s.") % {"scope": scope},
             headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'},
         )
     if not ratelimit.allow(token.application_id):
-        return None, imsx.status_info(
+        return None, errors(
             429,
             _("Too many requests from this platform. Try again in a minute."),
             headers={"Retry-After": str(ratelimit.PERIOD_SECONDS)},

@@ -2,59 +2,28 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import logging
-import re
-from datetime import UTC
-from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
 from badges.models import Badge
 from passport.api import auth, imsx, scopes, services
 from passport.api.discovery import service_description
+from passport.api.endpoint import (
+    JSON_TYPES,
+    api_endpoint,
+    body_text,
+    json_body,
+    json_object,
+    jws_payload,
+    types_of,
+)
+from passport.api.paging import link_header, page_of
 from passport.api.profile import profile_of, update_profile
 
-logger = logging.getLogger(__name__)
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 100
-MAX_BODY_BYTES = 2 * 1024 * 1024
-JSON_TYPES = {"application/json", "application/ld+json", "application/vc+ld+json"}
 OB3_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
-_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
-
-
-def api_endpoint(*methods: str):
-    """Allowed methods answered with 405 otherwise, and every failure as Imsx_StatusInfo."""
-
-    def decorator(view):
-        @csrf_exempt  # bearer tokens only: no cookie is ever used to authenticate
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method not in methods:
-                return imsx.status_info(
-                    405,
-                    _("This address does not accept %(method)s.") % {"method": request.method},
-                    headers={"Allow": ", ".join(methods)},
-                )
-            try:
-                return view(request, *args, **kwargs)
-            except Exception:
-                logger.exception("Open Badges API request failed: %s", request.path)
-                return imsx.status_info(500, _("Something went wrong on our side."))
-
-        return wrapper
-
-    return decorator
 
 
 @api_endpoint("GET")
@@ -77,7 +46,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         return refused
     if request.method == "GET":
         return imsx.json_response(profile_of(token.user))
-    data, refused = _json_body(request)
+    data, refused = json_body(request, imsx.status_info)
     if refused:
         return refused
     problem = update_profile(token.user, data)
@@ -99,70 +68,19 @@ def _get_credentials(request: HttpRequest) -> HttpResponse:
     if refused:
         return refused
     try:
-        limit, offset, since = _page_parameters(request)
+        page = page_of(request)
     except ValueError as problem:
         return imsx.status_info(400, str(problem), minor="invalid_query_parameter")
-    badges = services.credentials_for(token.user, since)
-    total = badges.count()
+    total, badges = page.of(services.credentials_for(token.user, page.since))
     body: dict[str, list[Any]] = {"credential": [], "compactJwsString": []}
-    for badge in badges[offset : offset + limit]:
-        _add_credential(body, badge)
-    headers = {"X-Total-Count": str(total), "Link": _links(request, limit, offset, total)}
+    for badge in badges:
+        text = badge.original.strip()
+        if text.startswith("{"):
+            body["credential"].append(json.loads(text))
+        else:
+            body["compactJwsString"].append(text)
+    headers = {"X-Total-Count": str(total), "Link": link_header(request, page, total)}
     return imsx.json_response(body, headers=headers)
-
-
-def _page_parameters(request: HttpRequest):
-    limit = _integer(request.GET.get("limit"), "limit", DEFAULT_LIMIT, minimum=1)
-    offset = _integer(request.GET.get("offset"), "offset", 0, minimum=0)
-    since = None
-    if request.GET.get("since"):
-        try:
-            since = parse_datetime(request.GET["since"])
-        except ValueError:
-            since = None
-        if since is None:
-            raise ValueError(_("since must be a date and time such as 2026-01-31T12:00:00Z."))
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
-    return min(limit, MAX_LIMIT), offset, since
-
-
-def _integer(raw: str | None, name: str, default: int, *, minimum: int) -> int:
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or int(raw) < minimum or len(raw) > 9:
-        raise ValueError(
-            _("%(name)s must be a whole number of at least %(minimum)d.")
-            % {"name": name, "minimum": minimum}
-        )
-    return int(raw)
-
-
-def _add_credential(body: dict[str, list[Any]], badge: Badge) -> None:
-    text = badge.original.strip()
-    if text.startswith("{"):
-        body["credential"].append(json.loads(text))
-    else:
-        body["compactJwsString"].append(text)
-
-
-def _links(request: HttpRequest, limit: int, offset: int, total: int) -> str:
-    base = request.build_absolute_uri(request.path)
-    extra = {"since": request.GET["since"]} if request.GET.get("since") else {}
-
-    def link(to: int, rel: str) -> str:
-        query = urlencode({"limit": limit, "offset": to, **extra})
-        return f'<{base}?{query}>; rel="{rel}"'
-
-    last = max(0, (total - 1) // limit * limit)
-    links = []
-    if offset + limit < total:
-        links.append(link(offset + limit, "next"))
-    links.append(link(last, "last"))
-    links.append(link(0, "first"))
-    if offset > 0:
-        links.append(link(max(0, offset - limit), "prev"))
-    return ", ".join(links)
 
 
 # --- upsertCredential -----------------------------------------------------------------
@@ -184,22 +102,15 @@ def _upsert_credential(request: HttpRequest) -> HttpResponse:
 
 def _credential_text(request: HttpRequest) -> tuple[str, HttpResponse | None]:
     """The credential in the body: a JSON OB 3.0 credential or a compact JWS of one."""
-    try:
-        raw = request.body
-    except RequestDataTooBig:
-        raw = b"x" * (MAX_BODY_BYTES + 1)
-    if len(raw) > MAX_BODY_BYTES:
-        return "", imsx.status_info(400, _("The credential is larger than 2 MB."))
-    try:
-        text = raw.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        return "", imsx.status_info(400, _("The body is not UTF-8 text."))
-    if not text:
-        return "", imsx.status_info(400, _("The body is empty: send the credential in it."))
+    text, refused = body_text(request, imsx.status_info)
+    if refused:
+        return "", refused
     if request.content_type in JSON_TYPES:
-        document = _json_object(text)
+        document = json_object(text)
     elif request.content_type == "text/plain":
-        document = _jws_payload(text)
+        document = jws_payload(text)
+        if isinstance(document, dict) and isinstance(document.get("vc"), dict):
+            document = document["vc"]  # VCDM 1.1 VC-JWT
     else:
         return "", imsx.status_info(
             400,
@@ -208,7 +119,7 @@ def _credential_text(request: HttpRequest) -> tuple[str, HttpResponse | None]:
                 "compact JWS (Content-Type: text/plain)."
             ),
         )
-    if not _is_ob3(document):
+    if not OB3_TYPES & types_of(document):
         return "", imsx.status_info(
             400,
             _("This is not an Open Badges 3.0 credential (OpenBadgeCredential)."),
@@ -217,46 +128,8 @@ def _credential_text(request: HttpRequest) -> tuple[str, HttpResponse | None]:
     return text, None
 
 
-def _json_object(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _jws_payload(text: str) -> Any:
-    """The payload of a compact JWS, unverified: only to see what kind of thing it is."""
-    if not _JWS.match(text):
-        return None
-    payload = text.split(".")[1]
-    try:
-        document = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (ValueError, binascii.Error, RecursionError):
-        return None
-    if isinstance(document, dict) and isinstance(document.get("vc"), dict):
-        return document["vc"]  # VCDM 1.1 VC-JWT
-    return document
-
-
-def _is_ob3(document: Any) -> bool:
-    if not isinstance(document, dict):
-        return False
-    types = document.get("type")
-    types = [types] if isinstance(types, str) else types
-    return isinstance(types, list) and bool(OB3_TYPES & {t for t in types if isinstance(t, str)})
-
-
 def _credential_response(badge: Badge, *, status: int) -> HttpResponse:
     text = badge.original.strip()
     if text.startswith("{"):
         return imsx.json_response(json.loads(text), status=status)
     return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-
-
-def _json_body(request: HttpRequest) -> tuple[Any, HttpResponse | None]:
-    if request.content_type not in JSON_TYPES:
-        return None, imsx.status_info(400, _("Send a JSON body (Content-Type: application/json)."))
-    try:
-        return json.loads(request.body.decode("utf-8")), None
-    except (ValueError, RecursionError, RequestDataTooBig):
-        return None, imsx.status_info(400, _("The body is not valid JSON."))
