@@ -251,6 +251,7 @@ PRIVACY_POLICY_VERSION = "2026-11"
 # tokens only as their SHA-256 checksums. Plain-http redirect addresses (loopback only,
 # checked at registration) are allowed for development and tests, never in production.
 OB3_SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
+OB2_SCOPE = "https://purl.imsglobal.org/spec/ob/v2p1/scope/"
 # DOT's own models, named so Passport's models can point at them (not swapped).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 _HTTP_REDIRECTS = DEBUG or RUNNING_TESTS
@@ -261,6 +262,10 @@ OAUTH2_PROVIDER = {
         OB3_SCOPE + "profile.readonly": "Read the learner's profile",
         OB3_SCOPE + "profile.update": "Update the learner's display name",
         "offline_access": "Stay connected until the learner disconnects the platform",
+        # Badge Connect 2.1 (Open Badges 2.x), on the same server.
+        OB2_SCOPE + "assertion.readonly": "Read the learner's Open Badges 2.0 assertions",
+        OB2_SCOPE + "assertion.create": "Add assertions to the learner's backpack",
+        OB2_SCOPE + "profile.readonly": "Read the learner's profile",
     },
     "DEFAULT_SCOPES": [OB3_SCOPE + "credential.readonly"],
     "OAUTH2_VALIDATOR_CLASS": "passport.api.oauth.Validator",

@@ -47,11 +47,7 @@ def service_description(request: HttpRequest) -> dict[str, Any]:
                             "authorizationUrl": url("oauth2_provider:authorize"),
                             "tokenUrl": url("oauth2_provider:token"),
                             "refreshUrl": url("oauth2_provider:token"),
-                            "scopes": {
-                                name: oauth2_settings.SCOPES[name]
-                                for name in scopes.ALL
-                                if name != scopes.OFFLINE
-                            },
+                            "scopes": {name: oauth2_settings.SCOPES[name] for name in scopes.OB3},
                         }
                     },
                 }

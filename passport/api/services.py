@@ -67,9 +67,9 @@ def disconnect(user, connection: Connection) -> None:
 # --- credentials ----------------------------------------------------------------------
 
 
-def credentials_for(user, since: datetime | None = None):
-    """The learner's OB 3.0 badges a platform may read, oldest arrival first."""
-    badges = Badge.objects.owned_by(user).filter(spec="3.0", hidden_from_apps__isnull=True)
+def credentials_for(user, since: datetime | None = None, *, spec: str = "3.0"):
+    """The learner's badges of ``spec`` a platform may read, oldest arrival first."""
+    badges = Badge.objects.owned_by(user).filter(spec=spec, hidden_from_apps__isnull=True)
     if since is not None:
         badges = badges.filter(imported_at__gte=since)
     return badges.order_by("imported_at", "pk").only("pk", "original", "imported_at")

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
-from passport.api import oauth, views, views_account, views_oauth
+from passport.api import oauth, views, views_account, views_oauth, views_v2p1
 
 # DOT reverses its own views by the "oauth2_provider" namespace.
 oauth_patterns = [
@@ -23,6 +23,10 @@ api_patterns = [
     path("ims/ob/v3p0/credentials", views.credentials, name="credentials"),
     path("ims/ob/v3p0/profile", views.profile, name="profile"),
     re_path(r"^ims/ob/v3p0/(?P<rest>.*)$", views.not_found),
+    path(".well-known/badgeconnect.json", views_v2p1.manifest, name="badgeconnect_manifest"),
+    path("ims/ob/v2p1/assertions", views_v2p1.assertions, name="v2p1_assertions"),
+    path("ims/ob/v2p1/profile", views_v2p1.profile, name="v2p1_profile"),
+    re_path(r"^ims/ob/v2p1/(?P<rest>.*)$", views_v2p1.not_found),
     path("accounts/connected-apps/", views_account.connected_apps, name="connected_apps"),
     path(
         "accounts/connected-apps/<int:pk>/disconnect/",
