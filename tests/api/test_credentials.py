@@ -143,10 +143,21 @@ def test_a_body_that_is_not_utf8_is_refused(platform, owner_tokens):
     assert response.status_code == 400
 
 
-def test_an_oversized_body_is_refused(platform, owner_tokens):
-    response = platform.upsert(owner_tokens["access_token"], "a" * (2 * 1024 * 1024 + 10))
+@pytest.mark.parametrize("size", [2 * 1024 * 1024 + 10, 13 * 1024 * 1024])
+def test_an_oversized_body_is_refused_before_it_is_read(platform, owner_tokens, size):
+    response = platform.upsert(owner_tokens["access_token"], "a" * size)
     assert response.status_code == 400
     assert "2 MB" in response.json()["imsx_description"]
+
+
+def test_an_oversized_form_body_is_a_400_not_a_500(platform, owner_tokens):
+    response = platform.http.post(
+        URL,
+        "a=" + "b" * (13 * 1024 * 1024),
+        content_type="application/x-www-form-urlencoded",
+        HTTP_AUTHORIZATION=f"Bearer {owner_tokens['access_token']}",
+    )
+    assert response.status_code == 400
 
 
 def test_a_badge_the_learner_made_public_is_not_made_private_by_a_repeat(
@@ -335,3 +346,10 @@ def test_each_platform_has_a_request_budget(platform, owner_tokens, settings):
     refused = platform.get(URL, owner_tokens["access_token"])
     assert refused["Retry-After"] == "60"
     assert _minor(refused) == ["server_busy"]
+
+
+def test_a_body_over_djangos_own_limit_is_a_400_not_a_500(platform, owner_tokens, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = platform.upsert(owner_tokens["access_token"], "a" * 5000)
+    assert response.status_code == 400
+    assert "2 MB" in response.json()["imsx_description"]
