@@ -126,9 +126,17 @@ def test_the_gallery_tells_the_learner_once_about_new_deliveries(owner_client, d
 
     assert "A badge was delivered to your backpack" in first
     assert "delivered by Example Learning Platform" in first
-    assert "They are private until you make them public." in first
+    assert "It is private until you make it public." in first
     assert "delivered to your backpack" not in second
     assert Delivery.objects.get().seen
+
+
+def test_several_deliveries_are_announced_together(platform, owner_client, owner_tokens, mint):
+    for number in (1, 2):
+        platform.upsert(owner_tokens["access_token"], mint(number=number))
+    page = owner_client.get(reverse("badges:gallery")).content.decode()
+    assert "2 badges were delivered to your backpack" in page
+    assert "They are private until you make them public." in page
 
 
 def test_another_learners_gallery_says_nothing(owner_tokens, delivered, other_client):

@@ -86,6 +86,7 @@ def test_consent_delivery_and_disconnect(
     notice = page.locator(".delivery-notice")
     expect(notice).to_contain_text("A badge was delivered to your backpack")
     expect(notice).to_contain_text("delivered by Example Learning Platform")
+    page.screenshot(path=SHOTS / "delivery-notice.png")
     notice.get_by_role("link", name="Teamwork Badge").click()
     expect(page.locator(".delivered-by")).to_contain_text("Delivered by Example Learning Platform")
 
