@@ -4,7 +4,6 @@ from badges.models import (
     Badge,
     Collection,
     CollectionItem,
-    LearnerEvidence,
     Tag,
     VerificationCheck,
 )
@@ -52,12 +51,3 @@ class CollectionAdmin(admin.ModelAdmin):
     raw_id_fields = ("owner",)
     readonly_fields = ("public_id", "created_at", "updated_at")
     inlines = [CollectionItemInline]
-
-
-@admin.register(LearnerEvidence)
-class LearnerEvidenceAdmin(admin.ModelAdmin):
-    list_display = ("title", "badge", "hidden", "created_at")
-    list_filter = ("hidden",)
-    search_fields = ("title", "badge__owner__email", "badge__name")
-    list_select_related = ("badge", "badge__owner")
-    raw_id_fields = ("badge", "page", "file_block")

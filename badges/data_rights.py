@@ -6,32 +6,25 @@ import json
 import zipfile
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from badges.models import Badge, LearnerEvidence
-from badges.services import to_json
+from badges import extensions
+from badges.models import Badge
+from badges.services.importing import to_json
 
 
 def export_badges(user, archive: zipfile.ZipFile) -> None:
     """Each badge as its original file and a normalised ``badge.json``."""
     badges = (
-        Badge.objects.owned_by(user)
-        .for_cards()
-        .prefetch_related(
-            "learner_tags",
-            "collections",
-            Prefetch(
-                "learner_evidence",
-                queryset=LearnerEvidence.objects.select_related("page", "file_block"),
-            ),
-        )
+        Badge.objects.owned_by(user).for_cards().prefetch_related("learner_tags", "collections")
     )
+    badges = list(badges)
+    contributed = extensions.export_fields(badges)
     for number, badge in enumerate(badges, start=1):
         folder = f"badges/{number:04d}-{slugify(badge.name)[:50] or 'badge'}"
-        archive.writestr(
-            f"{folder}/badge.json", json.dumps(_normalised(badge), indent=2, ensure_ascii=False)
-        )
+        data = _normalised(badge) | contributed[badge.pk]
+        data["imported_at"] = data.pop("imported_at")  # last, as it always was
+        archive.writestr(f"{folder}/badge.json", json.dumps(data, indent=2, ensure_ascii=False))
         if badge.original_file:
             extension = badge.original_file.name.rsplit(".", 1)[-1]
             with badge.original_file.open("rb") as original:
@@ -72,17 +65,6 @@ def _normalised(badge: Badge) -> dict:
         "visibility": badge.visibility,
         "my_tags": [tag.name for tag in badge.learner_tags.all()],
         "my_collections": [collection.name for collection in badge.collections.all()],
-        "my_evidence": [
-            {
-                "title": e.title,
-                "narrative": e.narrative,
-                "url": e.url,
-                "hidden": e.hidden,
-                "page": e.page.title if e.page else None,
-                "file": e.file_block.file_name if e.file_block else None,
-            }
-            for e in badge.learner_evidence.all()
-        ],
         "imported_at": badge.imported_at.isoformat(),
     }
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, UnidentifiedImageError
+from PIL import Image, ImageDraw
 
 from badges.models import Badge
 from badges.openbadges.bake import bake_png
+from passport.web.images import UnusableImage, open_image
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CONTENT_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
@@ -52,9 +53,9 @@ def _display_png(badge: Badge) -> bytes:
         if data.startswith(PNG_SIGNATURE):
             return data
         try:
-            with Image.open(io.BytesIO(data)) as picture:
+            with open_image(data) as picture:
                 return _png(picture.convert("RGBA"))
-        except (UnidentifiedImageError, OSError):
+        except UnusableImage:
             pass
     return _placeholder()
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import io
 import urllib.parse
 
 import defusedxml.ElementTree
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from badges.openbadges.errors import ImportRefused
-from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
+from passport.web.images import UnusableImage, open_image
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = MAX_FILE_BYTES
 RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
 
 
@@ -26,12 +25,10 @@ def image_extension(data: bytes) -> str | None:
     if head.startswith(b"<") and b"<svg" in data[:4096]:
         return ".svg" if _is_safe_svg(data) else None
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                return None
+        with open_image(data, decode=False) as image:
             image.verify()
             return RASTER_FORMATS.get(image.format or "")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (UnusableImage, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
 
 
@@ -53,9 +50,8 @@ def load_image(source: str, fetcher: Fetcher) -> tuple[bytes, str] | None:
         data = _decode_data_uri(source)
     elif source.startswith(("http://", "https://")):
         try:
-            # Images are stored once per badge class, so they skip the shared cache.
-            fetch = getattr(fetcher, "get_uncached", fetcher.get)
-            response = fetch(source, accept="image/png,image/svg+xml,image/*;q=0.8")
+            # Each badge stores its own copy, so the shared cache need not hold images.
+            response = fetcher.get_uncached(source, accept="image/png,image/svg+xml,image/*;q=0.8")
         except ImportRefused:
             return None
         data = response.content if response.status == 200 else None

@@ -6,7 +6,6 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,9 +13,6 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from pages.models import Block, Page
 
 
 def _random_token() -> str:
@@ -103,10 +99,16 @@ def _search_term(term: str) -> models.Q:
     )
 
 
-class BadgeQuerySet(models.QuerySet):
-    def owned_by(self, user) -> BadgeQuerySet:
-        return self.filter(owner=user)
+class OwnedQuerySet(models.QuerySet):
+    """Rows that belong to one learner, through the foreign key ``owner_field``."""
 
+    owner_field = "owner"
+
+    def owned_by(self, user) -> OwnedQuerySet:
+        return self.filter(**{self.owner_field: user})
+
+
+class BadgeQuerySet(OwnedQuerySet):
     def for_cards(self) -> BadgeQuerySet:
         # Each badge carries its own display data: nothing to join.
         return self
@@ -117,6 +119,10 @@ class BadgeQuerySet(models.QuerySet):
 
     def public(self) -> BadgeQuerySet:
         return self.filter(visibility=Badge.Visibility.PUBLIC)
+
+    def shown_publicly(self) -> BadgeQuerySet:
+        """Badges a visitor may see: public, of a learner whose account is active."""
+        return self.public().filter(owner__is_active=True)
 
     def search(self, text: str) -> BadgeQuerySet:
         """Badges matching every word of ``text`` in their name, issuer, description or tags."""
@@ -268,10 +274,7 @@ def tag_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-class TagQuerySet(models.QuerySet):
-    def owned_by(self, user) -> TagQuerySet:
-        return self.filter(owner=user)
-
+class TagQuerySet(OwnedQuerySet):
     def with_badge_counts(self) -> TagQuerySet:
         return self.annotate(badge_count=models.Count("badges"))
 
@@ -305,12 +308,13 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
-class CollectionQuerySet(models.QuerySet):
-    def owned_by(self, user) -> CollectionQuerySet:
-        return self.filter(owner=user)
-
+class CollectionQuerySet(OwnedQuerySet):
     def with_badge_counts(self) -> CollectionQuerySet:
         return self.annotate(badge_count=models.Count("items"))
+
+    def shown_publicly(self) -> CollectionQuerySet:
+        """Collections a visitor may see: public, of a learner whose account is active."""
+        return self.filter(visibility=Collection.Visibility.PUBLIC, owner__is_active=True)
 
 
 class Collection(models.Model):
@@ -365,93 +369,3 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection} #{self.position}: {self.badge_id}"
-
-
-def _visibilities_open_to_others(*, files: bool) -> list[str]:
-    """Page visibilities a visitor may open. A password page's files are left out: the
-    password guards them, and their names, behind the page itself."""
-    # Imported here: the pages app builds on badges, so badges cannot import it at load time.
-    from pages.models import Page
-
-    closed = {Page.Visibility.PRIVATE} | ({Page.Visibility.PASSWORD} if files else set())
-    return [v for v in Page.Visibility.values if v not in closed]
-
-
-class LearnerEvidenceQuerySet(models.QuerySet):
-    def with_links(self) -> LearnerEvidenceQuerySet:
-        """Each item with its page and its file's page, in the same query."""
-        return self.select_related("page", "file_block__page")
-
-    def shown_publicly(self) -> LearnerEvidenceQuerySet:
-        """Items others may see: not hidden, and with something to show besides the title
-        once private pages, and the files others may not open, are left out."""
-        pages = _visibilities_open_to_others(files=False)
-        files = _visibilities_open_to_others(files=True)
-        return (
-            self.filter(hidden=False)
-            .filter(
-                ~models.Q(narrative="")
-                | ~models.Q(url="")
-                | models.Q(page__visibility__in=pages)
-                | models.Q(file_block__page__visibility__in=files, file_block__file__gt="")
-            )
-            .with_links()
-        )
-
-
-class LearnerEvidence(models.Model):
-    """What the learner adds to show their work, beside the issuer's evidence.
-
-    Besides a narrative and a link, an item may point at one of the learner's own pages or
-    at a file uploaded to one of them. Deleting that page or file keeps the item.
-    """
-
-    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="learner_evidence")
-    title = models.CharField(_("title"), max_length=200)
-    narrative = models.TextField(_("narrative"), blank=True)
-    url = models.URLField(_("link"), max_length=2000, blank=True)
-    page = models.ForeignKey(
-        "pages.Page",
-        verbose_name=_("page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file_block = models.ForeignKey(
-        "pages.Block",
-        verbose_name=_("file"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    hidden = models.BooleanField(default=False)
-    position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = LearnerEvidenceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name_plural = "learner evidence"
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def public_page(self) -> Page | None:
-        """The linked page if others may open it (a password page asks for its password)."""
-        page = self.page
-        if page is None or page.visibility not in _visibilities_open_to_others(files=False):
-            return None
-        return page
-
-    @property
-    def public_file(self) -> Block | None:
-        """The linked file if others may open it: never one of a private or password page."""
-        block = self.file_block
-        if block is None or not block.file:
-            return None
-        return block if block.page.visibility in _visibilities_open_to_others(files=True) else None

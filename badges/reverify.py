@@ -2,11 +2,14 @@
 
 A badge is never deleted here. A revoked or expired badge changes status; when the
 issuer cannot be reached (or its answer no longer verifies) the badge is kept and
-marked ``unverifiable`` until a later check succeeds.
+marked ``unverifiable`` until a later check succeeds. An Open Badges 3.0 credential that
+names a refresh service is replaced by the newer version the service gives, when that
+verifies and belongs to the same issuer and recipient (``openbadges.refresh``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,12 +20,20 @@ from django.utils import timezone
 from badges import fetching
 from badges.images import load_image
 from badges.links import keep_web_links
-from badges.models import Badge, VerificationCheck
+from badges.models import Badge, VerificationCheck, identity_key
+from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.refresh import Refresh, refresh
 from badges.openbadges.verify import recheck
 from badges.registries import trusted_registries
-from badges.services import display_fields, render_refusal, save_image, verification_fields
+from badges.services.importing import (
+    display_fields,
+    render_refusal,
+    save_image,
+    to_json,
+    verification_fields,
+)
 
 
 def reverify_badge(
@@ -31,22 +42,31 @@ def reverify_badge(
     """Check ``badge`` with its issuer now, store the result and return the check.
 
     When the issuer now serves a newer version of this very credential (same issuer,
-    same id), the badge's display data is replaced by it; nothing else ever changes it.
+    same id), the badge's display data is replaced by it. When the credential names a
+    refresh service, the newer version that service gives replaces the stored
+    credential and its display data, if it verifies, comes from the same issuer and
+    names the same recipient. Nothing else ever changes them.
     """
     now = now or timezone.now()
     fetcher = fetcher or fetching.get_fetcher()
+    registries = trusted_registries(fetcher)
     source_url = badge.verification.get("source_url", "") or badge.source_url
     try:
-        credential = recheck(
-            badge.original,
-            source_url,
-            fetcher,
-            now=now,
-            registries=trusted_registries(fetcher),
-        )
+        credential = recheck(badge.original, source_url, fetcher, now=now, registries=registries)
+        failure = None
     except ImportRefused as refusal:
-        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=render_refusal(refusal))
-    credential = keep_web_links(credential)
+        credential, failure = None, refusal
+    newer = _refresh(badge, fetcher, now, registries)
+    steps = newer.steps if newer else ()
+    if newer is not None and newer.credential is not None:
+        clash = _held_elsewhere(badge, newer.credential)
+        if not clash:
+            return _adopt(badge, keep_web_links(newer.credential), fetcher, now, steps)
+        steps = (*steps, clash)
+    if failure is not None:
+        reason = render_refusal(failure)
+        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(reason, *steps))
+    credential = _with_steps(keep_web_links(credential), steps)
     fields = verification_fields(credential.verification)
     if _same_credential(badge, credential):
         fields |= display_fields(credential)
@@ -54,6 +74,69 @@ def reverify_badge(
         if image_source != badge.image_source or not badge.image:
             fields["image"] = _fresh_image(credential, fetcher)
     return _record(badge, now, fields["status"], fields=fields, steps=credential.verification.steps)
+
+
+def _refresh(badge: Badge, fetcher: Fetcher, now: datetime, registries) -> Refresh | None:
+    """What the credential's refresh service gives now; None when it names none."""
+    if badge.spec != "3.0" or not isinstance(badge.document, dict):
+        return None
+    return refresh(
+        badge.document,
+        fetcher,
+        recipient_email=badge.recipient_email,
+        now=now,
+        registries=registries,
+    )
+
+
+def _held_elsewhere(badge: Badge, credential: Credential) -> str:
+    """Why a newer version may not become this badge: the learner already holds it."""
+    key = identity_key(display_fields(credential)["issuer_identifier"], credential.id[:2000])
+    others = Badge.objects.filter(owner_id=badge.owner_id, identity_key=key).exclude(pk=badge.pk)
+    if not others.exists():
+        return ""
+    return (
+        "The newer version is already in the backpack as another badge; this one is kept as it was."
+    )
+
+
+def _adopt(
+    badge: Badge, credential: Credential, fetcher: Fetcher, now: datetime, steps: tuple[str, ...]
+) -> VerificationCheck:
+    """Replace the stored credential and everything the badge shows by ``credential``."""
+    credential = _with_steps(credential, steps, before=True)
+    fields = verification_fields(credential.verification) | display_fields(credential)
+    fields |= {
+        "original": credential.original,
+        "document": to_json(credential.document),
+        "credential_id": credential.id[:2000],
+        "identity_key": identity_key(fields["issuer_identifier"], credential.id[:2000]),
+    }
+    if fields["image_source"] != badge.image_source or not badge.image:
+        fields["image"] = _fresh_image(credential, fetcher)
+    discard = []
+    if badge.original_file:
+        # The file as received carries the old version; downloads bake the new one.
+        discard.append(badge.original_file.name)
+        fields["original_file"] = None
+    return _record(
+        badge,
+        now,
+        fields["status"],
+        fields=fields,
+        steps=credential.verification.steps,
+        discard=discard,
+    )
+
+
+def _with_steps(
+    credential: Credential, steps: tuple[str, ...], *, before: bool = False
+) -> Credential:
+    if not steps:
+        return credential
+    own = credential.verification.steps
+    combined = (*steps, *own) if before else (*own, *steps)
+    return replace(credential, verification=replace(credential.verification, steps=combined))
 
 
 def _same_credential(badge: Badge, credential) -> bool:
@@ -80,7 +163,9 @@ def _record(
     reason: str = "",
     fields: dict[str, Any] | None = None,
     steps: tuple[str, ...] | None = None,
+    discard: list[str] | None = None,
 ) -> VerificationCheck:
+    """Store the check; ``discard`` names stored files to delete once it is committed."""
     changes = dict(fields or {"status": status, "status_reason": reason})
     changes["verified_at"] = now
     image = changes.pop("image", False)
@@ -106,6 +191,8 @@ def _record(
         raise
     if previous_image and previous_image != badge.image.name:
         default_storage.delete(previous_image)
+    for name in discard or ():
+        default_storage.delete(name)
     return check
 
 

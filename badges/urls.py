@@ -1,67 +1,44 @@
 from django.urls import path
 
-from badges import views, views_backpack
+from badges.views import badge, bulk, collections, detail, gallery, importing, skills, tags
 
 app_name = "badges"
 urlpatterns = [
-    path("", views_backpack.gallery, name="gallery"),
-    path("add/", views.add_badges, name="add"),
-    path("bulk/", views_backpack.bulk, name="bulk"),
-    path("skills/", views_backpack.skills, name="skills"),
-    path("tags/", views_backpack.tags, name="tags"),
-    path("tags/<int:pk>/rename/", views_backpack.tag_rename, name="tag_rename"),
-    path("tags/<int:pk>/delete/", views_backpack.tag_delete, name="tag_delete"),
-    path("collections/", views_backpack.collections, name="collections"),
-    path("collections/new/", views_backpack.collection_create, name="collection_create"),
-    path("collections/<int:pk>/", views_backpack.collection_detail, name="collection"),
-    path("collections/<int:pk>/edit/", views_backpack.collection_edit, name="collection_edit"),
-    path(
-        "collections/<int:pk>/delete/", views_backpack.collection_delete, name="collection_delete"
-    ),
-    path("collections/<int:pk>/add/", views_backpack.collection_add_badges, name="collection_add"),
+    path("", gallery.gallery, name="gallery"),
+    path("add/", importing.add_badges, name="add"),
+    path("bulk/", bulk.bulk, name="bulk"),
+    path("skills/", skills.skills, name="skills"),
+    path("tags/", tags.tags, name="tags"),
+    path("tags/<int:pk>/rename/", tags.tag_rename, name="tag_rename"),
+    path("tags/<int:pk>/delete/", tags.tag_delete, name="tag_delete"),
+    path("collections/", collections.collections, name="collections"),
+    path("collections/new/", collections.collection_create, name="collection_create"),
+    path("collections/<int:pk>/", collections.collection_detail, name="collection"),
+    path("collections/<int:pk>/edit/", collections.collection_edit, name="collection_edit"),
+    path("collections/<int:pk>/delete/", collections.collection_delete, name="collection_delete"),
+    path("collections/<int:pk>/add/", collections.collection_add_badges, name="collection_add"),
     path(
         "collections/<int:pk>/visibility/",
-        views_backpack.collection_visibility,
+        collections.collection_visibility,
         name="collection_visibility",
     ),
     path(
         "collections/<int:pk>/badges/<int:badge_pk>/move/",
-        views_backpack.collection_move,
+        collections.collection_move,
         name="collection_move",
     ),
     path(
         "collections/<int:pk>/badges/<int:badge_pk>/remove/",
-        views_backpack.collection_remove,
+        collections.collection_remove,
         name="collection_remove",
     ),
-    path("<int:pk>/", views.badge_detail, name="detail"),
-    path("<int:pk>/image/", views.badge_image, name="image"),
-    path("<int:pk>/verify/", views.badge_verify, name="verify"),
-    path("<int:pk>/download/", views.badge_download, name="download"),
-    path("<int:pk>/visibility/", views_backpack.badge_visibility, name="visibility"),
-    path("<int:pk>/delete/", views_backpack.badge_delete, name="delete"),
-    path("<int:pk>/tags/", views_backpack.badge_tags_add, name="tag_add"),
-    path("<int:pk>/tags/<int:tag_pk>/remove/", views_backpack.badge_tag_remove, name="tag_remove"),
-    path("<int:pk>/collections/", views_backpack.badge_collection_add, name="collection_add_badge"),
-    path("<int:pk>/evidence/add/", views_backpack.evidence_add, name="evidence_add"),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/edit/",
-        views_backpack.evidence_edit,
-        name="evidence_edit",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/hide/",
-        views_backpack.evidence_hide,
-        name="evidence_hide",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/move/",
-        views_backpack.evidence_move,
-        name="evidence_move",
-    ),
-    path(
-        "<int:pk>/evidence/<int:evidence_pk>/delete/",
-        views_backpack.evidence_delete,
-        name="evidence_delete",
-    ),
+    path("<int:pk>/", detail.badge_detail, name="detail"),
+    path("<int:pk>/image/", detail.badge_image, name="image"),
+    path("<int:pk>/verify/", detail.badge_verify, name="verify"),
+    path("<int:pk>/download/", detail.badge_download, name="download"),
+    path("<int:pk>/visibility/", badge.badge_visibility, name="visibility"),
+    path("<int:pk>/delete/", badge.badge_delete, name="delete"),
+    path("<int:pk>/tags/", badge.badge_tags_add, name="tag_add"),
+    path("<int:pk>/tags/<int:tag_pk>/remove/", badge.badge_tag_remove, name="tag_remove"),
+    path("<int:pk>/collections/", badge.badge_collection_add, name="collection_add_badge"),
 ]

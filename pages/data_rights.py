@@ -9,7 +9,7 @@ import zipfile
 from django.db.models.fields.files import FieldFile
 
 from pages import files
-from pages.models import Block, Page
+from pages.models import Block, LearnerEvidence, Page
 
 logger = logging.getLogger(__name__)
 
@@ -101,3 +101,21 @@ def erase_page_files(user) -> None:
         Block.objects.filter(page__owner=user).exclude(file="").values_list("file", flat=True)
     )
     files.delete_now([*covers, *block_files])
+
+
+def evidence_by_badge(badges) -> dict[int, list[dict]]:
+    """The learner's own evidence of each badge, for the badge's ``badge.json``."""
+    found: dict[int, list[dict]] = {}
+    items = LearnerEvidence.objects.filter(badge__in=badges).select_related("page", "file_block")
+    for e in items:
+        found.setdefault(e.badge_id, []).append(
+            {
+                "title": e.title,
+                "narrative": e.narrative,
+                "url": e.url,
+                "hidden": e.hidden,
+                "page": e.page.title if e.page else None,
+                "file": e.file_block.file_name if e.file_block else None,
+            }
+        )
+    return {badge.pk: found.get(badge.pk, []) for badge in badges}

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from badges.models import Badge, Collection, CollectionItem, Tag
+from badges.models import Badge, Collection, CollectionItem, OwnedQuerySet, Tag
 from pages import embeds
 
 TITLE_MAX_LENGTH = 120
@@ -46,13 +46,20 @@ class Theme(models.TextChoices):
     HIGH_CONTRAST = "high-contrast", _("High contrast")
 
 
-class PageQuerySet(models.QuerySet):
-    def owned_by(self, user) -> PageQuerySet:
-        return self.filter(owner=user)
+# Who but the owner may open a page: anything not private, of an active account.
+_REACHABLE = ~models.Q(visibility="private") & models.Q(owner__is_active=True)
 
+
+class PageQuerySet(OwnedQuerySet):
     def reachable(self) -> PageQuerySet:
         """Pages someone other than their owner may open (with the password, if any)."""
-        return self.exclude(visibility=Page.Visibility.PRIVATE).filter(owner__is_active=True)
+        return self.filter(_REACHABLE)
+
+    def reachable_by(self, user) -> PageQuerySet:
+        """Pages ``user`` may open: the reachable ones and, signed in, their own."""
+        if not user.is_authenticated:
+            return self.reachable()
+        return self.filter(_REACHABLE | models.Q(owner=user))
 
     def public_for(self, user) -> PageQuerySet:
         """The pages ``user`` chose to list on their public profile, newest first."""
@@ -215,3 +222,95 @@ class Block(models.Model):
     @property
     def watch_url(self) -> str:
         return embeds.watch_url(self.provider, self.embed_id, self.embed_hash)
+
+
+# --- The learner's own evidence for a badge: it may point at their pages and files ---
+
+
+def _visibilities_open_to_others(*, files: bool) -> list[str]:
+    """Page visibilities a visitor may open. A password page's files are left out: the
+    password guards them, and their names, behind the page itself."""
+    closed = {Page.Visibility.PRIVATE} | ({Page.Visibility.PASSWORD} if files else set())
+    return [v for v in Page.Visibility.values if v not in closed]
+
+
+class LearnerEvidenceQuerySet(models.QuerySet):
+    def with_links(self) -> LearnerEvidenceQuerySet:
+        """Each item with its page and its file's page, in the same query."""
+        return self.select_related("page", "file_block__page")
+
+    def shown_publicly(self) -> LearnerEvidenceQuerySet:
+        """Items others may see: not hidden, and with something to show besides the title
+        once private pages, and the files others may not open, are left out."""
+        pages = _visibilities_open_to_others(files=False)
+        files = _visibilities_open_to_others(files=True)
+        return (
+            self.filter(hidden=False)
+            .filter(
+                ~models.Q(narrative="")
+                | ~models.Q(url="")
+                | models.Q(page__visibility__in=pages)
+                | models.Q(file_block__page__visibility__in=files, file_block__file__gt="")
+            )
+            .with_links()
+        )
+
+
+class LearnerEvidence(models.Model):
+    """What the learner adds to show their work, beside the issuer's evidence.
+
+    Besides a narrative and a link, an item may point at one of the learner's own pages or
+    at a file uploaded to one of them. Deleting that page or file keeps the item.
+    """
+
+    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="learner_evidence")
+    title = models.CharField(_("title"), max_length=200)
+    narrative = models.TextField(_("narrative"), blank=True)
+    url = models.URLField(_("link"), max_length=2000, blank=True)
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_block = models.ForeignKey(
+        Block,
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LearnerEvidenceQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it had when evidence lived in the badges app.
+        db_table = "badges_learnerevidence"
+        ordering = ["position", "pk"]
+        verbose_name_plural = "learner evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def public_page(self) -> Page | None:
+        """The linked page if others may open it (a password page asks for its password)."""
+        page = self.page
+        if page is None or page.visibility not in _visibilities_open_to_others(files=False):
+            return None
+        return page
+
+    @property
+    def public_file(self) -> Block | None:
+        """The linked file if others may open it: never one of a private or password page."""
+        block = self.file_block
+        if block is None or not block.file:
+            return None
+        return block if block.page.visibility in _visibilities_open_to_others(files=True) else None

@@ -7,6 +7,7 @@ the queries fetch only public badges for groups, and every badge is checked agai
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
@@ -17,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from badges.models import Badge
 from pages.models import Block, Page
-from passport.text import render_markdown
-from sharing import links
-from sharing.share import ShareLink
+from passport.web.markdown import render_markdown
+from sharing.public import ShareLink, social_links
 
 DESCRIPTION_LENGTH = 200
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200, 630  # sharing's preview cards
@@ -93,10 +93,14 @@ def sections(blocks: list[Block]) -> list[Section]:
 
 
 def description(page: Page, blocks: list[Block]) -> str:
-    """A plain-text summary: the introduction, else the first text block."""
+    """A plain-text summary: the introduction, else the first text block.
+
+    Plain text, not HTML: the rendered Markdown's entities (``&amp;``, ``&gt;``) are
+    decoded, because the template escapes the summary again where it is shown.
+    """
     texts = [page.introduction, *(b.text for b in blocks if b.kind == Block.Kind.TEXT)]
     for text in texts:
-        plain = " ".join(strip_tags(render_markdown(text)).split())
+        plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
         if plain:
             return Truncator(plain).chars(DESCRIPTION_LENGTH)
     return _("A portfolio of %(name)s, with Open Badges anyone can verify.") % {
@@ -153,9 +157,4 @@ def share_links(page: Page, url: str, *, owner: bool) -> list[ShareLink]:
         text = _("“%(title)s”: the portfolio of %(name)s.") % names
         subject = _("“%(title)s”, the portfolio of %(name)s") % names
         body = _("Here is “%(title)s”, the portfolio of %(name)s: %(url)s") % names
-    return [
-        ShareLink("linkedin", _("Post on LinkedIn"), links.linkedin_post(url)),
-        ShareLink("x", _("Post on X"), links.twitter(text=text, url=url)),
-        ShareLink("facebook", _("Share on Facebook"), links.facebook(url)),
-        ShareLink("email", _("Send by e-mail"), links.email(subject=subject, body=body)),
-    ]
+    return social_links(url, text=text, subject=subject, body=body)

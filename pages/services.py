@@ -14,13 +14,13 @@ from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from badges import organise
 from badges.models import Badge
+from badges.ordering import move_item
+from badges.services import visibility as visibility_service
 from pages import files
 from pages.models import TITLE_MAX_LENGTH, Block, Page, _file_token
 from pages.uploads import CleanFile
 
-UP, DOWN = "up", "down"
 FILE_FIELDS = ("file_name", "file_size", "file_type", "width", "height")
 
 
@@ -162,19 +162,10 @@ def _drop_file(block: Block) -> None:
 def move_block(block: Block, direction: str) -> bool:
     """Swap the block with its neighbour; positions are renumbered 0..n-1 on the way."""
     blocks = list(Block.objects.filter(page_id=block.page_id).select_for_update())
-    index = next((i for i, b in enumerate(blocks) if b.pk == block.pk), None)
-    other = None if index is None else index + (-1 if direction == UP else 1)
-    if direction not in (UP, DOWN) or other is None or not 0 <= other < len(blocks):
-        return False
-    blocks[index], blocks[other] = blocks[other], blocks[index]
-    changed = []
-    for position, item in enumerate(blocks):
-        if item.position != position:
-            item.position = position
-            changed.append(item)
-    Block.objects.bulk_update(changed, ["position"])
-    _touch(block.page)
-    return True
+    moved = move_item(blocks, lambda item: item.pk == block.pk, direction)
+    if moved:
+        _touch(block.page)
+    return moved
 
 
 @transaction.atomic
@@ -221,7 +212,7 @@ def publish(
     ids = list(make_public)
     if ids:
         badges = Badge.objects.owned_by(page.owner).filter(pk__in=ids)
-        made_public = organise.set_visibility(badges, Badge.Visibility.PUBLIC)
+        made_public = visibility_service.set_visibility(badges, Badge.Visibility.PUBLIC)
     page.visibility = visibility
     page.password_hash = password_hash if visibility == Page.Visibility.PASSWORD else ""
     page.save(update_fields=["visibility", "password_hash", "updated_at"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,12 +16,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from pages import filetypes
 from pages.filetypes import FileType
+from passport.web.images import MAX_PIXELS, UnusableImage, open_image
 
-MAX_PIXELS = 40_000_000
 MAX_SIDE = 2400
 JPEG_QUALITY = 88
 PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP"}
@@ -115,26 +114,19 @@ def clean_picture(data: bytes, name: str) -> CleanFile:
 
 
 def _open_picture(data: bytes) -> Image.Image:
-    not_a_picture = ValidationError(
-        _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
-        code="not_image",
-    )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            # Reads the header only: the pixels are not decoded yet.
-            image = Image.open(io.BytesIO(data), formats=tuple(PILLOW_FORMATS.values()))
-        if image.width * image.height > MAX_PIXELS:
+        return open_image(data, formats=PILLOW_FORMATS.values())
+    except UnusableImage as unusable:
+        if unusable.code == "too_many_pixels":
             raise ValidationError(
-                _("This picture has too many pixels. Choose one of at most 40 megapixels."),
+                _("This picture has too many pixels. Choose one of at most %(count)s megapixels.")
+                % {"count": MAX_PIXELS // 1_000_000},
                 code="too_many_pixels",
-            )
-        image.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
-        raise not_a_picture from None
-    except ValueError:
-        raise not_a_picture from None
-    return image
+            ) from None
+        raise ValidationError(
+            _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
+            code="not_image",
+        ) from None
 
 
 def tidy_name(filename: str, file_type: FileType) -> str:

@@ -24,7 +24,7 @@ from pages.forms import (
     block_form,
 )
 from pages.models import Block, Page
-from passport.text import render_markdown
+from passport.web.markdown import render_markdown
 
 PENDING_PUBLISH_KEY = "pages-publish-%d"
 KIND_HELP = {

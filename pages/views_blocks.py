@@ -13,7 +13,7 @@ from pages import services
 from pages.forms import BLOCK_FORMS, DirectionForm, block_form
 from pages.models import Block, Page
 from pages.views import _get_page_for_user, editor_url, render_editor
-from passport.text import render_markdown
+from passport.web.markdown import render_markdown
 
 PREVIEW = "preview"
 

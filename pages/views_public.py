@@ -8,7 +8,6 @@ every file on it answer 404 at once (pages are never kept by shared caches).
 from __future__ import annotations
 
 import re
-from functools import wraps
 
 from django.contrib.auth.hashers import check_password
 from django.core.files.storage import default_storage
@@ -24,29 +23,14 @@ from pages import filetypes
 from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
-from passport.views import page_not_found
-from sharing import ratelimit
+from passport.web import ratelimit
+from passport.web.public import render_public
+from passport.web.responses import FILE_CSP, uncached_view
 
 UNLOCK_LIMIT, UNLOCK_PERIOD = 10, 15 * 60
 UNLOCKED_KEY = "pages-unlocked"
 FILE_MAX_AGE = 300
-FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
-
-
-def uncached(view):
-    """Browsers check again each time and shared caches keep nothing, 404s included."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            response = view(request, *args, **kwargs)
-        except Http404 as error:
-            response = page_not_found(request, error)
-        patch_cache_control(response, private=True, no_cache=True, max_age=0)
-        return response
-
-    return wrapper
 
 
 def _is_owner(request: HttpRequest, page: Page) -> bool:
@@ -55,12 +39,8 @@ def _is_owner(request: HttpRequest, page: Page) -> bool:
 
 def _get_shown_page(request: HttpRequest, public_id: str) -> Page:
     """The page if this visitor may reach it (a password may still be asked), else 404."""
-    page = get_object_or_404(Page.objects.select_related("owner"), public_id=public_id)
-    if _is_owner(request, page):
-        return page
-    if page.is_private or not page.owner.is_active:
-        raise Http404
-    return page
+    queryset = Page.objects.reachable_by(request.user).select_related("owner")
+    return get_object_or_404(queryset, public_id=public_id)
 
 
 def _unlock_proof(page: Page) -> str:
@@ -81,7 +61,7 @@ def _remember_unlock(request: HttpRequest, page: Page) -> None:
     request.session[UNLOCKED_KEY] = unlocked
 
 
-@uncached
+@uncached_view
 @require_GET
 def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
     # Queries: the page with its owner, its blocks (with badges, collections and tags),
@@ -107,7 +87,8 @@ def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "image": page_render.og_image(request, page, blocks),
         },
     }
-    return render(request, "pages/public.html", context)
+    # Pages count no views and keep what their owner wrote, addresses included.
+    return render_public(request, "pages/public.html", context, owner_id=page.owner_id)
 
 
 def _locked(request, page: Page, form: UnlockForm, status: int = 200, too_many: bool = False):
@@ -115,7 +96,7 @@ def _locked(request, page: Page, form: UnlockForm, status: int = 200, too_many: 
     return render(request, "pages/locked.html", context, status=status)
 
 
-@uncached
+@uncached_view
 @require_POST
 def unlock(request: HttpRequest, public_id: str) -> HttpResponse:
     page = _get_shown_page(request, public_id)

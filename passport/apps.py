@@ -2,6 +2,9 @@ from django.apps import AppConfig
 
 
 class PassportConfig(AppConfig):
-    """The project package as an app, for its template tags."""
+    """The project package as an app, for its template tags and system checks."""
 
     name = "passport"
+
+    def ready(self) -> None:
+        from passport import checks  # noqa: F401  (registers them)

@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from badges.openbadges.fetch_types import MAX_FILE_BYTES
 from passport.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's form renderer
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -95,6 +97,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Imports write at the same time. In WAL mode readers carry on while one writer works;
+    # IMMEDIATE transactions take the write lock when they begin, so a second writer waits
+    # up to ``timeout`` seconds instead of failing with "database is locked" when its read
+    # turns into a write. Production should still use PostgreSQL (check passport.W001).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------
@@ -198,10 +211,11 @@ WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # the largest file any form accepts
+FORM_RENDERER = "passport.web.forms.PassportFormRenderer"
+UPLOAD_MAX_BYTES = MAX_FILE_BYTES  # the largest file any form accepts
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "passport.uploads.SizeCappedUploadHandler",
+    "passport.web.uploads.SizeCappedUploadHandler",
 ]
 
 # --- E-mail ------------------------------------------------------------------------

@@ -12,12 +12,13 @@ urlpatterns = [
     path("accounts/", include("passport.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("badges/", include("badges.urls")),
+    path("badges/", include("pages.urls_evidence")),
     path("pages/", include("pages.urls")),
     path("", include("sharing.urls")),
     path("", include("passport.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "passport.views.page_not_found"
-handler403 = "passport.views.permission_denied"
-handler500 = "passport.views.server_error"
+handler404 = "passport.web.errors.page_not_found"
+handler403 = "passport.web.errors.permission_denied"
+handler500 = "passport.web.errors.server_error"

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, legal texts, language choice, errors."""
+"""Site-wide pages: home, legal texts, language choice, health check."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template import loader
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -38,16 +37,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
-
-
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors here: whatever broke must not break the error page too.
-    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

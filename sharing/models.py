@@ -8,14 +8,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from badges.models import Badge, Collection
+from badges.models import Badge, Collection, OwnedQuerySet
 
 MAX_CONTACT_LINKS = 10
 
 
-class ContactLinkQuerySet(models.QuerySet):
-    def owned_by(self, user) -> ContactLinkQuerySet:
-        return self.filter(user=user)
+class ContactLinkQuerySet(OwnedQuerySet):
+    owner_field = "user"
 
 
 class ContactLink(models.Model):

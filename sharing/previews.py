@@ -13,7 +13,6 @@ import io
 import json
 import logging
 import math
-import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,10 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from badges.openbadges.fetch_types import MAX_FILE_BYTES
+from passport.web.images import UnusableImage, open_image
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,7 @@ WIDTH, HEIGHT = 1200, 630
 ROOT = "share-previews"
 # Bump when the drawing changes, so every stored card is drawn again.
 DESIGN_VERSION = "1"
-MAX_SOURCE_BYTES = 10 * 1024 * 1024
-MAX_SOURCE_PIXELS = 40_000_000
-RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+MAX_SOURCE_BYTES = MAX_FILE_BYTES
 
 INK = (27, 36, 48)
 MUTED = (79, 91, 107)
@@ -225,14 +225,10 @@ def _load(name: str) -> Image.Image | None:
             data = stored.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
             return None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            picture = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
-            if picture.width * picture.height > MAX_SOURCE_PIXELS:
-                return None
-            picture.seek(0)
-            return picture.convert("RGBA")
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
+        picture = open_image(data, decode=False)
+        picture.seek(0)
+        return picture.convert("RGBA")
+    except (OSError, UnusableImage, ValueError, SyntaxError, Image.DecompressionBombError):
         logger.info("Preview card drawn without the image %s", name)
         return None
 

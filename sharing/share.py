@@ -48,7 +48,8 @@ def collection_url(request: HttpRequest, collection: Collection) -> str:
     return absolute(request, reverse("sharing:collection", args=[collection.public_id]))
 
 
-def _common(url: str, *, text: str, subject: str, body: str) -> list[ShareLink]:
+def social_links(url: str, *, text: str, subject: str, body: str) -> list[ShareLink]:
+    """Posting ``url`` on LinkedIn, X and Facebook, or sending it by e-mail."""
     return [
         ShareLink("linkedin", _("Post on LinkedIn"), links.linkedin_post(url)),
         ShareLink("x", _("Post on X"), links.twitter(text=text, url=url)),
@@ -72,7 +73,7 @@ def for_badge(badge: Badge, url: str, *, owner: bool) -> list[ShareLink]:
             _("%(name)s earned “%(badge)s” from %(issuer)s. See it and check it here: %(url)s")
             % names
         )
-    shared = _common(url, text=text, subject=subject, body=body)
+    shared = social_links(url, text=text, subject=subject, body=body)
     if not owner:
         return shared
     add = ShareLink("linkedin-add", _("Add to LinkedIn profile"), linkedin_add_url(badge, url))
@@ -102,7 +103,7 @@ def for_profile(user, url: str, *, owner: bool) -> list[ShareLink]:
         text = _("The Open Badges of %(name)s, on Passport.") % names
         subject = _("The Open Badges of %(name)s") % names
         body = _("Here are the Open Badges %(name)s earned, each one verifiable: %(url)s") % names
-    return _common(url, text=text, subject=subject, body=body)
+    return social_links(url, text=text, subject=subject, body=body)
 
 
 def for_collection(collection: Collection, url: str, *, owner: bool) -> list[ShareLink]:
@@ -117,7 +118,7 @@ def for_collection(collection: Collection, url: str, *, owner: bool) -> list[Sha
         body = (
             _("Here is “%(collection)s”, a collection of Open Badges of %(name)s: %(url)s") % names
         )
-    return _common(url, text=text, subject=subject, body=body)
+    return social_links(url, text=text, subject=subject, body=body)
 
 
 def embed_snippet(request: HttpRequest, badge: Badge) -> str:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges import organise
 from badges.models import Badge, Collection
+from badges.services import visibility as visibility_service
 from sharing import share
 from sharing.forms import ContactLinkForm
 from sharing.models import MAX_CONTACT_LINKS, ContactLink, views_of
@@ -22,7 +22,9 @@ from sharing.models import MAX_CONTACT_LINKS, ContactLink, views_of
 def publish_badge(request: HttpRequest, public_id: str) -> HttpResponse:
     """The explicit step that makes a private badge public, from its share panel."""
     badge = get_object_or_404(Badge, public_id=public_id, owner=request.user)
-    if organise.set_visibility(Badge.objects.filter(pk=badge.pk), Badge.Visibility.PUBLIC):
+    if visibility_service.set_visibility(
+        Badge.objects.filter(pk=badge.pk), Badge.Visibility.PUBLIC
+    ):
         messages.success(request, _("This badge is now public: share it with the links below."))
     return redirect(reverse("badges:detail", args=[badge.pk]) + "#share")
 

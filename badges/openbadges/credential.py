@@ -42,6 +42,10 @@ class Endorsement:
     issuer_id: str = ""
     comment: str = ""  # the endorsement's claim text
     issued_on: datetime | None = None
+    # Checked like a credential: its endorser's hosted copy (OB 2.0) or its own proof,
+    # status and dates (OB 3.0). One that fails is still shown, as not verified.
+    verified: bool = False
+    trust: str = ""  # trust.ISSUER_CONFIRMED or ISSUER_NOT_CONFIRMED once verified, else ""
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,42 @@
-"""Embedded proofs: ``DataIntegrityProof`` (eddsa-rdfc-2022) and ``Ed25519Signature2020``.
+"""Embedded proofs: ``DataIntegrityProof`` cryptosuites and the older named proof types.
 
-Both sign ``SHA-256(canonical proof options) ‖ SHA-256(canonical document)`` with
-Ed25519, where the proof options are the proof without ``proofValue`` and with the
-document's ``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads.
+Over RDF: ``eddsa-rdfc-2022`` (and its earlier name ``eddsa-2022``),
+``Ed25519Signature2020`` and ``ecdsa-rdfc-2019`` (P-256 with SHA-256, P-384 with
+SHA-384), and the legacy ``Ed25519Signature2018`` (a detached JWS, in ``jws_proof``).
+Each signs ``hash(canonical proof options) ‖ hash(canonical document)``,
+where the proof options are the proof without ``proofValue`` and with the document's
+``@context``, and canonical means RDFC-1.0 (URDNA2015) N-Quads. Over JSON (RFC 8785):
+``eddsa-jcs-2022`` and ``ecdsa-jcs-2019``, in ``di_jcs``. Selective disclosure:
+``ecdsa-sd-2023`` base and derived proofs, in ``ecdsa_sd``. A proof of any other type or
+cryptosuite (``bbs-2023``, for one) is ``unsupported`` and named.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric import ed25519
-
-from . import did, jsonld
+from . import di_common, di_jcs, did, ecdsa_sd, jsonld, jws_proof
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
-# (proof type, cryptosuite) -> algorithm name recorded in the verification
-SUITES = {
-    ("DataIntegrityProof", "eddsa-rdfc-2022"): "eddsa-rdfc-2022",
-    ("DataIntegrityProof", "eddsa-2022"): "eddsa-2022",  # the suite's earlier name
-    ("Ed25519Signature2020", None): "Ed25519Signature2020",
-}
+# Checks one proof with its key, or raises ImportRefused.
+Checked = di_common.Checked
+ProofCheckFunction = Callable[[dict[str, Any], dict[str, Any], did.PublicKey], Checked]
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str  # recorded as the verification's algorithm
+    key_fits: Callable[[did.PublicKey], bool]
+    wrong_key: str  # refusal when it does not, with %(key)s and %(suite)s
+    check: ProofCheckFunction
+
+
+_ED25519_ONLY = _("The key %(key)s is not an Ed25519 key, as %(suite)s requires.")
+_NIST_ECDSA_ONLY = _("The key %(key)s is not a P-256 or P-384 key, as %(suite)s requires.")
+
 
 # Fields the badge is shown with: under VC 1.1 (no @vocab) a term its contexts do not
 # define is silently left out of the canonical form, so nothing would protect it.
@@ -78,12 +91,12 @@ def proofs_of(document: dict[str, Any]) -> list[Any]:
     return proofs if isinstance(proofs, list) else [proofs]
 
 
-def _suite(proof: Any) -> str | None:
+def _suite(proof: Any) -> Suite | None:
     if not isinstance(proof, dict):
         return None
-    kind = proof.get("type")
+    kind, suite = proof.get("type"), proof.get("cryptosuite")
     if kind == "DataIntegrityProof":
-        return SUITES.get((kind, proof.get("cryptosuite")))
+        return SUITES.get((kind, suite)) if isinstance(suite, str) else None
     return SUITES.get((kind, None)) if isinstance(kind, str) else None
 
 
@@ -122,21 +135,19 @@ def verify_proofs(document: dict[str, Any], fetcher: Fetcher, *, issuer_id: str)
 def _verify_one(
     proof: dict[str, Any], unsigned: dict[str, Any], fetcher: Fetcher, issuer_id: str
 ) -> ProofCheck:
-    algorithm = _suite(proof) or ""
+    suite = _suite(proof)
+    assert suite is not None  # only supported proofs get here
     if proof.get("proofPurpose") != "assertionMethod":
         raise ImportRefused(
             "invalid_signature",
             _("The proof's purpose is %(purpose)s, not assertionMethod."),
             {"purpose": str(proof.get("proofPurpose"))[:60]},
         )
-    signature = _signature(proof)
     key = did.resolve(proof.get("verificationMethod"), fetcher)
     steps = [key.note] if key.note else []
-    if not isinstance(key.key, ed25519.Ed25519PublicKey):
+    if not suite.key_fits(key.key):
         raise ImportRefused(
-            "invalid_signature",
-            _("The key %(key)s is not an Ed25519 key, as %(suite)s requires."),
-            {"key": key.key_id, "suite": algorithm},
+            "invalid_signature", suite.wrong_key, {"key": key.key_id, "suite": suite.name}
         )
     if not key.speaks_for(issuer_id):
         raise ImportRefused(
@@ -144,64 +155,55 @@ def _verify_one(
             _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
             {"key": key.key_id, "issuer": issuer_id},
         )
+    aliases, notes = suite.check(proof, unsigned, key.key)
+    steps.append(f"Proof {suite.name} checked with {key.key_id}")
+    steps.extend(notes)
+    if aliases is not None:
+        steps.extend(_unsigned_terms_step(unsigned, aliases))
+    return ProofCheck(suite.name, key, tuple(steps))
+
+
+# hash(canonical proof options) ‖ hash(canonical document), as the RDFC suites sign
+hash_data = di_common.rdfc_hash_data
+
+
+def _rdfc_check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -> Checked:
+    """eddsa-rdfc-2022, ecdsa-rdfc-2019, Ed25519Signature2020: one signature over the hashes."""
+    signature = di_common.base58_signature(proof, key)
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     options["@context"] = unsigned.get("@context")
-    aliases = _verified_reading(key.key, signature, options, unsigned)
-    steps.append(f"Proof {algorithm} checked with {key.key_id}")
-    steps.extend(_unsigned_terms_step(unsigned, aliases))
-    return ProofCheck(algorithm, key, tuple(steps))
+    digest = di_common.digest_for(key)
+
+    def attempt(aliases: dict[str, str]) -> bool:
+        data = hash_data(options, unsigned, aliases, digest=digest)
+        return di_common.signature_valid(key, signature, data)
+
+    return di_common.verified_reading(unsigned, attempt), ()
 
 
-def _signature(proof: dict[str, Any]) -> bytes:
-    try:
-        signature = did.multibase_base58btc(proof.get("proofValue"))
-    except ValueError:
-        signature = b""
-    if len(signature) != 64:
-        raise ImportRefused(
-            "invalid_signature",
-            _("The proof value is not a base58btc-encoded Ed25519 signature."),
-        )
-    return signature
+_EDDSA_RDFC = (di_common.is_ed25519, _ED25519_ONLY, _rdfc_check)
 
-
-def hash_data(options: dict[str, Any], document: dict[str, Any], aliases=None) -> bytes:
-    """proofHash ‖ documentHash, as the eddsa-rdfc-2022 and Ed25519Signature2020 suites sign."""
-    proof_hash = hashlib.sha256(jsonld.canonize(options, aliases=aliases).encode()).digest()
-    document_hash = hashlib.sha256(jsonld.canonize(document, aliases=aliases).encode()).digest()
-    return proof_hash + document_hash
-
-
-def _verified_reading(
-    key: ed25519.Ed25519PublicKey,
-    signature: bytes,
-    options: dict[str, Any],
-    document: dict[str, Any],
-) -> dict[str, str]:
-    """The context reading under which the signature verifies, or invalid_signature."""
-    readings = jsonld.ob3_revision_aliases(document)
-    unreadable: ImportRefused | None = None  # a reading that could not even be made
-    checked = False
-    for aliases in readings:
-        try:
-            data = hash_data(options, document, aliases)
-        except ImportRefused as refusal:
-            if len(readings) == 1 or refusal.code not in ("unsupported", "invalid"):
-                raise
-            unreadable = unreadable or refusal
-            continue
-        checked = True
-        try:
-            key.verify(signature, data)
-        except InvalidSignature:
-            continue
-        return aliases
-    if not checked and unreadable is not None:
-        raise unreadable
-    raise ImportRefused(
-        "invalid_signature",
-        _("The signature does not match the credential: it was changed after it was signed."),
-    )
+# (proof type, cryptosuite) -> suite
+SUITES: dict[tuple[str, str | None], Suite] = {
+    ("DataIntegrityProof", "eddsa-rdfc-2022"): Suite("eddsa-rdfc-2022", *_EDDSA_RDFC),
+    ("DataIntegrityProof", "eddsa-2022"): Suite("eddsa-2022", *_EDDSA_RDFC),  # earlier name
+    ("Ed25519Signature2020", None): Suite("Ed25519Signature2020", *_EDDSA_RDFC),
+    ("Ed25519Signature2018", None): Suite(
+        "Ed25519Signature2018", di_common.is_ed25519, _ED25519_ONLY, jws_proof.check
+    ),
+    ("DataIntegrityProof", "ecdsa-rdfc-2019"): Suite(
+        "ecdsa-rdfc-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, _rdfc_check
+    ),
+    ("DataIntegrityProof", "ecdsa-sd-2023"): Suite(
+        "ecdsa-sd-2023", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, ecdsa_sd.check
+    ),
+    ("DataIntegrityProof", "eddsa-jcs-2022"): Suite(
+        "eddsa-jcs-2022", di_common.is_ed25519, _ED25519_ONLY, di_jcs.check
+    ),
+    ("DataIntegrityProof", "ecdsa-jcs-2019"): Suite(
+        "ecdsa-jcs-2019", di_common.is_nist_ecdsa, _NIST_ECDSA_ONLY, di_jcs.check
+    ),
+}
 
 
 def _unsigned_terms_step(document: dict[str, Any], aliases: dict[str, str]) -> list[str]:

@@ -1,10 +1,10 @@
 """Finding the public key behind a verification method or a JWT ``kid``.
 
-Supported: ``did:key`` (Ed25519 and P-256 Multikeys, decoded locally), ``did:jwk``,
+Supported: ``did:key`` (Ed25519, P-256 and P-384 Multikeys, decoded locally), ``did:jwk``,
 ``did:web`` (its DID document fetched through the safe fetcher), an https URL that
 serves a key document, a controller document, a JWK or a JWK Set, and, as the 1EdTech
-validator does, an URL whose fragment is itself an Ed25519 Multikey
-(``https://issuer.example/#z6Mk…``) when nothing at that URL confirms the key.
+validator does, an URL whose fragment is itself a Multikey
+(``https://issuer.example/#z6Mk…``, ``#zDn…``) when nothing at that URL confirms the key.
 
 Keys that nobody but the credential vouches for (``did:key``, ``did:jwk``, a key in a
 URL fragment, a JWK in a JWT header) are marked ``self_asserted``: the signature proves
@@ -33,6 +33,9 @@ _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58)}
 ED25519_PREFIX = b"\xed\x01"  # multicodec ed25519-pub
 P256_PREFIX = b"\x80\x24"  # multicodec p256-pub (compressed point)
+P384_PREFIX = b"\x81\x24"  # multicodec p384-pub (compressed point)
+# prefix -> (curve, length of the compressed point)
+_EC_MULTIKEYS = {P256_PREFIX: (ec.SECP256R1, 33), P384_PREFIX: (ec.SECP384R1, 49)}
 DID_ACCEPT = "application/did+json, application/did+ld+json, application/json;q=0.9"
 
 
@@ -119,28 +122,34 @@ def b64url_decode(value: str) -> bytes:
 
 
 def key_from_multikey(value: Any) -> PublicKey:
-    """An Ed25519 or P-256 public key from a multibase Multikey; ValueError otherwise."""
-    raw = multibase_base58btc(value)
+    """An Ed25519, P-256 or P-384 public key from a multibase Multikey; ValueError otherwise."""
+    return key_from_multikey_bytes(multibase_base58btc(value))
+
+
+def key_from_multikey_bytes(raw: bytes) -> PublicKey:
+    """The key of a decoded Multikey (multicodec prefix + key bytes); ValueError otherwise."""
     if raw.startswith(ED25519_PREFIX) and len(raw) == 34:
         return ed25519.Ed25519PublicKey.from_public_bytes(raw[2:])
-    if raw.startswith(P256_PREFIX) and len(raw) == 35:
-        return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw[2:])
-    raise ValueError("unsupported multikey")
+    curve, size = _EC_MULTIKEYS.get(raw[:2], (None, 0))
+    if curve is None or len(raw) != 2 + size or raw[2] not in (2, 3):
+        raise ValueError("unsupported multikey")
+    return ec.EllipticCurvePublicKey.from_encoded_point(curve(), raw[2:])
 
 
 def multikey_of(key: PublicKey) -> str:
-    """The multibase Multikey of an Ed25519 or P-256 key (used to mint did:key)."""
+    """The multibase Multikey of an Ed25519, P-256 or P-384 key (used to mint did:key)."""
     from cryptography.hazmat.primitives import serialization
 
     if isinstance(key, ed25519.Ed25519PublicKey):
         raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         return "z" + base58_encode(ED25519_PREFIX + raw)
-    if isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1):
-        point = key.public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint
-        )
-        return "z" + base58_encode(P256_PREFIX + point)
-    raise ValueError("only Ed25519 and P-256 keys have a multikey here")
+    for prefix, (curve, _size) in _EC_MULTIKEYS.items():
+        if isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, curve):
+            point = key.public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint
+            )
+            return "z" + base58_encode(prefix + point)
+    raise ValueError("only Ed25519, P-256 and P-384 keys have a multikey here")
 
 
 def key_from_jwk(jwk: Any) -> PublicKey:
@@ -374,13 +383,11 @@ def _resolve_https(key_id: str, fetcher: Fetcher) -> VerificationKey:
 
 
 def _fragment_key(key_id: str) -> VerificationKey | None:
-    """``<controller>#<Ed25519 Multikey>``: the key travels in its own identifier."""
+    """``<controller>#<Multikey>``: the key travels in its own identifier."""
     controller, _sep, fragment = key_id.partition("#")
     try:
         key = key_from_multikey(fragment)
     except ValueError:
-        return None
-    if not isinstance(key, ed25519.Ed25519PublicKey):
         return None
     return VerificationKey(
         key,

@@ -11,7 +11,11 @@ byte is sent:
 3. the connection goes to the address that was checked, while the ``Host`` header, TLS
    SNI and certificate check use the original host name, so a second DNS answer cannot
    send the request elsewhere;
-4. redirects are followed here, each target going through steps 1–3 again.
+4. redirects are followed here, each target going through steps 1–3 again;
+5. one wall-clock budget covers the whole ``get`` (connecting, the status line, headers and
+   body of every hop): before each socket read the timeout is cut to what is left, so a
+   server trickling one byte at a time cannot stretch it, and the status line and headers
+   are capped in count and size while they are read (see ``fetch_limits``).
 
 ``CachingFetcher`` (in ``fetch_cache``) wraps a ``SafeFetcher`` to cache shared documents.
 """
@@ -31,11 +35,19 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connectionpool import HTTPConnectionPool
 
 from badges.openbadges.errors import ImportRefused, _
 from badges.openbadges.fetch_cache import CachingFetcher
-from badges.openbadges.fetch_types import Response
+from badges.openbadges.fetch_limits import (
+    MAX_HEADER_BYTES,
+    MAX_HEADER_COUNT,
+    HeadersTooLarge,
+    LimitedHTTPPool,
+    LimitedHTTPSPool,
+    Limits,
+)
+from badges.openbadges.fetch_types import MAX_FILE_BYTES, Response
 
 __all__ = ["CachingFetcher", "PinnedAdapter", "SafeFetcher", "is_public_address"]
 
@@ -168,13 +180,15 @@ class PinnedAdapter(HTTPAdapter):
 
     The pool connects to ``address``; for https, SNI and certificate matching use
     ``hostname`` (``server_hostname``/``assert_hostname``). The caller sets the ``Host``
-    header. Never reads proxy settings, never retries.
+    header. Never reads proxy settings, never retries. With ``limits``, connecting and
+    every read stay within its deadline and the headers within its caps.
     """
 
-    def __init__(self, address: str, hostname: str):
+    def __init__(self, address: str, hostname: str, limits: Limits | None = None):
         super().__init__(pool_connections=1, pool_maxsize=1, max_retries=0)
         self.address = address
         self.hostname = hostname
+        self.limits = limits
         self._pools: list[HTTPConnectionPool] = []
 
     def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
@@ -184,15 +198,16 @@ class PinnedAdapter(HTTPAdapter):
         scheme = host_params["scheme"]
         port = host_params["port"] or DEFAULT_PORTS[scheme]
         if scheme == "https":
-            pool = HTTPSConnectionPool(
+            pool = LimitedHTTPSPool(
                 self.address,
                 port,
                 server_hostname=self.hostname,
                 assert_hostname=self.hostname,
+                limits=self.limits,
                 **pool_kwargs,
             )
         else:
-            pool = HTTPConnectionPool(self.address, port)
+            pool = LimitedHTTPPool(self.address, port, limits=self.limits)
         self._pools.append(pool)
         return pool
 
@@ -208,18 +223,22 @@ class SafeFetcher:
     ``allowed_hosts`` lists ``"host"`` or ``"host:port"`` entries (case-insensitive) that
     may resolve to private or local addresses, e.g. an issuer on the same network.
     ``timeout`` is (connect, read) in seconds per socket operation; ``total_timeout``
-    bounds a whole ``get`` (checked between chunks, so a slow trickle cannot hold a worker).
+    bounds a whole ``get``, redirects included: no socket operation may wait longer than
+    what is left of it, so a slow trickle cannot hold a worker. ``max_header_count`` and
+    ``max_header_bytes`` cap the headers of each answer (the status line counts as bytes).
     """
 
     def __init__(
         self,
         allowed_hosts: Iterable[str] = (),
         timeout: tuple[float, float] = (5, 10),
-        max_bytes: int = 10 * 1024 * 1024,
+        max_bytes: int = MAX_FILE_BYTES,
         max_redirects: int = 5,
         user_agent: str = DEFAULT_USER_AGENT,
         *,
         total_timeout: float = 30.0,
+        max_header_count: int = MAX_HEADER_COUNT,
+        max_header_bytes: int = MAX_HEADER_BYTES,
     ):
         self.allowed_hosts = parse_allowed_hosts(allowed_hosts)
         self.timeout = timeout
@@ -227,16 +246,23 @@ class SafeFetcher:
         self.max_redirects = max_redirects
         self.user_agent = user_agent
         self.total_timeout = total_timeout
+        self.max_header_count = max_header_count
+        self.max_header_bytes = max_header_bytes
+
+    def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
+        return self.get(url, accept=accept)  # this fetcher keeps nothing
 
     def get(self, url: str, *, accept: str = "application/json") -> Response:
-        deadline = time.monotonic() + self.total_timeout
+        limits = Limits(
+            time.monotonic() + self.total_timeout, self.max_header_count, self.max_header_bytes
+        )
         for _hop in range(self.max_redirects + 1):
-            if time.monotonic() > deadline:
+            if limits.seconds_left() <= 0:
                 raise _timed_out(urlsplit(url).hostname or url)
             target = self._check(url)
-            adapter = PinnedAdapter(target.address, target.hostname)
+            adapter = PinnedAdapter(target.address, target.hostname, limits)
             try:
-                location, response = self._send(target, adapter, accept, deadline)
+                location, response = self._send(target, adapter, accept, limits)
             finally:
                 adapter.close()
             if response is not None:
@@ -271,7 +297,7 @@ class SafeFetcher:
         return (host, None) in self.allowed_hosts or (host, port) in self.allowed_hosts
 
     def _send(
-        self, target: _Target, adapter: PinnedAdapter, accept: str, deadline: float
+        self, target: _Target, adapter: PinnedAdapter, accept: str, limits: Limits
     ) -> tuple[str, Response | None]:
         """One request; ``(next_url, None)`` for a redirect, else ``("", response)``."""
         headers = {"Host": target.host_header, "User-Agent": self.user_agent, "Accept": accept}
@@ -282,11 +308,17 @@ class SafeFetcher:
                 location = answer.headers.get("location")
                 if answer.status_code in REDIRECT_STATUSES and location:
                     return urljoin(target.url, _decode_location(location)), None
-                return "", self._read(target, answer, deadline)
+                return "", self._read(target, answer, limits)
+        except HeadersTooLarge as exc:
+            raise ImportRefused(
+                "fetch_failed",
+                _("The server at %(host)s sent more header data than Passport accepts."),
+                {"host": target.hostname},
+            ) from exc
         except _NETWORK_ERRORS as exc:
             raise _network_failure(target.hostname, exc) from exc
 
-    def _read(self, target: _Target, answer: requests.Response, deadline: float) -> Response:
+    def _read(self, target: _Target, answer: requests.Response, limits: Limits) -> Response:
         declared = answer.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise self._too_large(target)
@@ -297,7 +329,7 @@ class SafeFetcher:
             body += chunk
             if len(body) > self.max_bytes:
                 raise self._too_large(target)
-            if time.monotonic() > deadline:
+            if limits.seconds_left() <= 0:
                 raise _timed_out(target.hostname)
         headers = {name.lower(): value for name, value in answer.headers.items()}
         return Response(target.url, answer.status_code, bytes(body), headers)

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+# The largest badge file, document or image Passport reads, uploaded or fetched.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Response:
@@ -25,6 +28,12 @@ class Fetcher(Protocol):
 
         Returns any HTTP answer, whatever its status. Raises ``ImportRefused`` with
         ``blocked_url`` (forbidden target), ``fetch_failed`` (network error, timeout,
-        too many redirects) or ``too_large`` (body over the cap).
+        too many redirects) or ``too_large`` (body over the cap). A fetcher that caches
+        may answer from its cache.
         """
+        ...
+
+    def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
+        """Fetch ``url`` from the network, never from a cache: for what says whether a
+        badge is valid *now* (hosted assertions, revocation and status lists)."""
         ...

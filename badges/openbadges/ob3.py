@@ -7,12 +7,11 @@ window. Everything that goes wrong is an ``ImportRefused`` with a specific messa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from . import data_integrity, jsonld, status, vcjwt
+from . import data_integrity, jsonld, ob3_endorsements, schema, status, vcjwt
 from .credential import (
     Alignment,
     Credential,
@@ -25,8 +24,10 @@ from .credential import (
 from .did import VerificationKey, issuer_origin
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .guard import malformed_guard
 
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
+MAX_ENDORSEMENTS = ob3_endorsements.MAX_ENDORSEMENTS
 VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
 MAX_TEXT_LENGTH = 2_000_000
 
@@ -143,7 +144,7 @@ def verify_credential_json(
 ) -> Credential:
     """Verify an OB 3.0 credential with an embedded proof, given as JSON text."""
     now = _aware(now)
-    with _malformed_guard():
+    with malformed_guard(_("This credential is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)[0]
         proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
@@ -171,7 +172,7 @@ def verify_vc_jwt(
 ) -> Credential:
     """Verify an OB 3.0 credential signed as a VC-JWT (compact JWS)."""
     now = _aware(now)
-    with _malformed_guard():
+    with malformed_guard(_("This credential is malformed and cannot be read.")):
         if not isinstance(token, str):
             raise _invalid(
                 _("This is not a compact JWS (three base64url parts separated by dots).")
@@ -204,17 +205,6 @@ def verify_vc_jwt(
             steps=check.steps,
             window=_window(document, check.claims),
         )
-
-
-@contextmanager
-def _malformed_guard() -> Iterator[None]:
-    """Turn what malformed input can still provoke deep inside into ``invalid``."""
-    try:
-        yield
-    except ImportRefused:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-        raise _invalid(_("This credential is malformed and cannot be read.")) from error
 
 
 # --- structure ------------------------------------------------------------------------
@@ -363,9 +353,10 @@ def _finish(
 ) -> Credential:
     issuer_id = _id_of(document.get("issuer"))
     starts, ends = window
-    log = [f"Structure checked: {_kind(document)}", *steps]
+    log = [f"Structure checked: {_kind(document)}", *schema.check_schemas(document, fetcher)]
+    log.extend(steps)
     state = status.check_status(
-        document, fetcher, issuer_id=issuer_id, credential_id=document["id"]
+        document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
     )
     log.extend(state.steps)
     if state.revoked and raise_on_revoked:
@@ -385,6 +376,10 @@ def _finish(
     elif ends is not None and ends < now:
         outcome = "expired"
         log.append(f"Expired on {ends.isoformat()}")
+    endorsements, endorsement_steps = ob3_endorsements.verify_endorsements(
+        document, fetcher, now=now
+    )
+    log.extend(endorsement_steps)
     if not _identifies_recipient(_subject(document)):
         log.append(WALLET_BOUND_STEP)
     verification = Verification(
@@ -399,7 +394,9 @@ def _finish(
         steps=tuple(log),
         issuer_origin=issuer_origin(key, issuer_id),
     )
-    return normalise(document, original, verification, issued=starts, expires=ends)
+    return normalise(
+        document, original, verification, issued=starts, expires=ends, endorsements=endorsements
+    )
 
 
 def _kind(document: dict[str, Any]) -> str:
@@ -415,8 +412,15 @@ def normalise(
     *,
     issued: datetime,
     expires: datetime | None,
+    endorsements: tuple[Endorsement, ...] | None = None,
 ) -> Credential:
-    """The normalised ``Credential`` of a verified OB 3.0 document."""
+    """The normalised ``Credential`` of a verified OB 3.0 document.
+
+    ``endorsements`` as verified by ``ob3_endorsements``; without them, the endorsements
+    are read as they claim to be, none marked verified.
+    """
+    if endorsements is None:
+        endorsements = ob3_endorsements.read_endorsements(document)
     subject = _subject(document)
     achievement = _achievement(document)
     criteria = achievement.get("criteria")
@@ -441,7 +445,7 @@ def normalise(
         evidence=tuple(_evidence(document.get("evidence"))),
         alignments=tuple(_alignments(achievement.get("alignment"))),
         tags=tuple(t[:200] for t in _list(achievement.get("tag")) if isinstance(t, str)),
-        endorsements=tuple(_endorsements(document, achievement)),
+        endorsements=endorsements,
         narrative=_text(subject.get("narrative")),
         result_description=_results(subject, achievement),
     )
@@ -458,6 +462,11 @@ def _issuer(value: Any) -> Issuer:
         description=_text(value.get("description")),
         image=_image(value.get("image")),
     )
+
+
+def recipients_of(document: dict[str, Any]) -> tuple[Recipient, ...]:
+    """Whom an OB 3.0 credential names as its recipient, read from its subject."""
+    return _recipients(_subject(document))
 
 
 def _recipients(subject: dict[str, Any]) -> tuple[Recipient, ...]:
@@ -500,31 +509,6 @@ def _alignments(value: Any) -> Iterable[Alignment]:
                 framework=_text(item.get("targetFramework"), 500),
                 code=_text(item.get("targetCode"), 200),
             )
-
-
-def _endorsements(document: dict[str, Any], achievement: dict[str, Any]) -> Iterable[Endorsement]:
-    """Endorsements of the credential, its achievement and its issuer, for display.
-
-    Their own proofs are not checked: they are shown as claims made by third parties.
-    """
-    sources = [document, achievement, _issuer_obj(document)]
-    items = [e for source in sources for e in _list(source.get("endorsement"))]
-    tokens = [t for source in sources for t in _list(source.get("endorsementJwt"))]
-    items.extend(filter(None, (vcjwt.unverified_credential(t) for t in tokens)))
-    seen: set[str] = set()
-    for item in items:
-        if not isinstance(item, dict) or (item.get("id") in seen and item.get("id")):
-            continue
-        seen.add(_text(item.get("id")))
-        issuer = item.get("issuer")
-        subject = item.get("credentialSubject")
-        subject = subject if isinstance(subject, dict) else {}
-        yield Endorsement(
-            issuer_name=_text(issuer.get("name"), 500) if isinstance(issuer, dict) else "",
-            issuer_id=_id_of(issuer),
-            comment=_text(subject.get("endorsementComment")),
-            issued_on=vcjwt.parse_datetime(item.get("validFrom", item.get("issuanceDate"))),
-        )
 
 
 def _results(subject: dict[str, Any], achievement: dict[str, Any]) -> str:

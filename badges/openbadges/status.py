@@ -4,7 +4,13 @@ Supported: 1EdTech's ``1EdTechRevocationList`` (a JSON list of revoked credentia
 ids), W3C ``BitstringStatusListEntry`` and its predecessors ``StatusList2021Entry``
 and ``RevocationList2020Status`` (a signed status list credential holding a GZIP'd
 bitstring, bits read most significant first). A status that cannot be checked stops
-verification: a credential is never reported verified with its status unknown.
+verification: a credential is never reported verified with its status unknown. A status
+list credential must itself be signed by the credential's issuer and be within its own
+validity window; one that is not (tampered, someone else's, expired) leaves the status
+unknown, ``fetch_failed``: it says nothing about the credential's own signature.
+
+Lists are fetched fresh (``get_uncached``), never from the shared cache: they say whether
+a credential is valid now.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import binascii
 import json
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from . import data_integrity, did, vcjwt
+from . import data_integrity, vcjwt
 from .errors import ImportRefused, _
-from .fetch_types import Fetcher
+from .fetch_types import Fetcher, Response
 
 MAX_BITSTRING_BYTES = 16 * 1024 * 1024
 GZIP_BASE64_START = "H4sI"  # base64 of the GZIP magic number and deflate method
@@ -54,8 +61,18 @@ def _invalid(message: str, **params: Any) -> ImportRefused:
 
 
 def check_status(
-    document: dict[str, Any], fetcher: Fetcher, *, issuer_id: str, credential_id: str
+    document: dict[str, Any],
+    fetcher: Fetcher,
+    *,
+    issuer_id: str,
+    credential_id: str,
+    now: datetime | None = None,
 ) -> StatusCheck:
+    """Whether ``document`` is revoked (or suspended) by any of its status entries.
+
+    ``now`` (default: the current time) judges the status lists' own validity windows.
+    """
+    now = now or datetime.now(UTC)
     entries = document.get("credentialStatus")
     if entries is None:
         return StatusCheck(False, "", ("No status list declared",))
@@ -66,7 +83,7 @@ def check_status(
     revoked, reason, steps = False, "", []
     lists: dict[str, Any] = {}  # URL -> verified list, fetched once per check
     for entry in entries:
-        check = _check_entry(entry, fetcher, issuer_id, credential_id, lists)
+        check = _check_entry(entry, fetcher, issuer_id, credential_id, lists, now)
         steps.extend(check.steps)
         if check.revoked and not revoked:
             revoked, reason = True, check.reason
@@ -79,12 +96,13 @@ def _check_entry(
     issuer_id: str,
     credential_id: str,
     lists: dict[str, Any],
+    now: datetime,
 ) -> StatusCheck:
     kind = entry.get("type")
     if kind == "1EdTechRevocationList":
         return _check_1edtech(entry, fetcher, credential_id)
     if isinstance(kind, str) and kind in BITSTRING_ENTRIES:
-        return _check_bitstring(entry, kind, fetcher, issuer_id, lists)
+        return _check_bitstring(entry, kind, fetcher, issuer_id, lists, now)
     raise ImportRefused(
         "unsupported",
         _("The credential's status is published as %(type)s, which Passport cannot check."),
@@ -98,12 +116,32 @@ def _url(value: Any, what: str) -> str:
     return value
 
 
+def _fetch_fresh(fetcher: Fetcher, url: str, accept: str) -> Response:
+    """GET ``url`` past any cache; an HTTP error means the status cannot be checked."""
+    response = getattr(fetcher, "get_uncached", fetcher.get)(url, accept=accept)
+    if response.status != 200:
+        raise ImportRefused(
+            "fetch_failed",
+            _("%(url)s answered with HTTP status %(status)s."),
+            {"url": url, "status": response.status},
+        )
+    return response
+
+
+def _unchecked(message: str, **params: Any) -> ImportRefused:
+    return ImportRefused("fetch_failed", message, params)
+
+
 # --- 1EdTech revocation list ----------------------------------------------------------
 
 
 def _check_1edtech(entry: dict[str, Any], fetcher: Fetcher, credential_id: str) -> StatusCheck:
     url = _url(entry.get("id"), "revocation list")
-    document = did.fetch_json(fetcher, url)
+    response = _fetch_fresh(fetcher, url, "application/json")
+    try:
+        document = json.loads(response.content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise _invalid(_("%(url)s did not answer with JSON."), url=url) from error
     revoked = document.get("revokedCredential") if isinstance(document, dict) else None
     if not isinstance(revoked, list):
         raise _invalid(_("The revocation list at %(url)s is malformed."), url=url)
@@ -120,7 +158,12 @@ def _check_1edtech(entry: dict[str, Any], fetcher: Fetcher, credential_id: str) 
 
 
 def _check_bitstring(
-    entry: dict[str, Any], kind: str, fetcher: Fetcher, issuer_id: str, lists: dict[str, Any]
+    entry: dict[str, Any],
+    kind: str,
+    fetcher: Fetcher,
+    issuer_id: str,
+    lists: dict[str, Any],
+    now: datetime,
 ) -> StatusCheck:
     list_field, index_field, subject_type = BITSTRING_ENTRIES[kind]
     url = _url(entry.get(list_field), "status list")
@@ -128,7 +171,7 @@ def _check_bitstring(
     purpose = entry.get("statusPurpose", "revocation")
     steps: list[str] = []
     if url not in lists:
-        lists[url], list_steps = _verified_list(url, fetcher, issuer_id)
+        lists[url], list_steps = _verified_list(url, fetcher, issuer_id, now)
         steps.extend(f"Status list {url}: {step}" for step in list_steps)
     subject = lists[url]
     if subject_type not in _types(subject.get("type")):
@@ -169,54 +212,90 @@ def _index(value: Any) -> int:
     return value
 
 
-def _verified_list(url: str, fetcher: Fetcher, issuer_id: str) -> tuple[dict[str, Any], list]:
-    """Fetch a status list credential, check its signature and issuer; its subject."""
-    response = fetcher.get(
-        url, accept="application/vc+ld+json, application/json, application/vc+jwt"
+def _verified_list(
+    url: str, fetcher: Fetcher, issuer_id: str, now: datetime
+) -> tuple[dict[str, Any], list[str]]:
+    """Fetch a status list credential, check its signature, issuer and dates; its subject."""
+    response = _fetch_fresh(
+        fetcher, url, "application/vc+ld+json, application/json, application/vc+jwt"
     )
-    if response.status != 200:
-        raise ImportRefused(
-            "fetch_failed",
-            _("%(url)s answered with HTTP status %(status)s."),
-            {"url": url, "status": response.status},
-        )
     text = response.content.decode("utf-8-sig", errors="replace").strip()
     try:
-        credential, steps = _verified_list_credential(text, url, fetcher)
+        credential, claims, steps = _verified_list_credential(text, url, fetcher)
     except ImportRefused as refusal:
         if refusal.code != "invalid_signature":
             raise
-        raise ImportRefused(
-            "invalid_signature",
-            _("The status list at %(url)s is not properly signed: %(reason)s"),
-            {"url": url, "reason": refusal.render()},
+        raise _unchecked(
+            _(
+                "Whether this credential is revoked could not be checked: the status list "
+                "at %(url)s is not properly signed. %(reason)s"
+            ),
+            url=url,
+            reason=refusal.render(),
         ) from refusal
     if _issuer_id(credential) != issuer_id:
-        raise ImportRefused(
-            "invalid_signature",
-            _("The status list at %(url)s was not published by the credential's issuer."),
-            {"url": url},
+        raise _unchecked(
+            _(
+                "Whether this credential is revoked could not be checked: the status list "
+                "at %(url)s was not published by the credential's issuer."
+            ),
+            url=url,
         )
+    steps.extend(_check_list_window(credential, claims, url, now))
     subject = credential.get("credentialSubject")
     if not isinstance(subject, dict):
         raise _invalid(_("The status list at %(url)s is malformed."), url=url)
     return subject, steps
 
 
+def _check_list_window(
+    credential: dict[str, Any], claims: dict[str, Any], url: str, now: datetime
+) -> list[str]:
+    """A status list outside its own validity window says nothing about today."""
+    starts = vcjwt.parse_datetime(credential.get("validFrom"))
+    starts = starts or vcjwt.parse_datetime(credential.get("issuanceDate"))
+    starts = starts or vcjwt.numeric_date(claims.get("nbf"))
+    ends = vcjwt.parse_datetime(credential.get("validUntil"))
+    ends = ends or vcjwt.parse_datetime(credential.get("expirationDate"))
+    ends = ends or vcjwt.numeric_date(claims.get("exp"))
+    if starts is not None and starts > now:
+        raise _unchecked(
+            _(
+                "Whether this credential is revoked could not be checked: the status list "
+                "at %(url)s is only valid from %(date)s."
+            ),
+            url=url,
+            date=starts.date().isoformat(),
+        )
+    if ends is None:
+        return []
+    if ends < now:
+        raise _unchecked(
+            _(
+                "Whether this credential is revoked could not be checked: the status list "
+                "at %(url)s expired on %(date)s."
+            ),
+            url=url,
+            date=ends.date().isoformat(),
+        )
+    return [f"valid until {ends.date().isoformat()}"]
+
+
 def _verified_list_credential(
     text: str, url: str, fetcher: Fetcher
-) -> tuple[dict[str, Any], list[str]]:
-    """The status list credential (VC-JWT or embedded proof) once its signature holds."""
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """The status list credential (VC-JWT or embedded proof) once its signature holds,
+    with the JWT claims (empty for an embedded proof) and the steps."""
     if vcjwt.looks_like_jws(text):
         check = vcjwt.decode(text, fetcher)
         if not vcjwt.key_belongs_to(check.key, _issuer_id(check.credential)):
             raise ImportRefused(
                 "invalid_signature", _("The signing key does not belong to the list's issuer.")
             )
-        return check.credential, list(check.steps)
+        return check.credential, check.claims, list(check.steps)
     credential = _json_object(text, url)
     proof = data_integrity.verify_proofs(credential, fetcher, issuer_id=_issuer_id(credential))
-    return credential, list(proof.steps)
+    return credential, {}, list(proof.steps)
 
 
 def _json_object(text: str, url: str) -> dict[str, Any]:

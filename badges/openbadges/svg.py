@@ -18,6 +18,14 @@ BADGE_ELEMENTS = frozenset({"assertion", "credential"})
 BADGE_NAMESPACES = frozenset(
     {"", "openbadges.org", "purl.imsglobal.org/ob/v3p0", "www.w3.org/2000/svg"}
 )
+# Drawing programs nest a few dozen levels at most. The parser stops past this depth,
+# before building the tree: ElementTree's pure-Python tree (which defusedxml builds) is
+# walked by recursion, one call per level, and a 7 KB file can nest 1,000 levels.
+MAX_DEPTH = 256
+
+
+class _TooDeep(Exception):
+    """Raised from inside expat, which passes it through ``feed`` untouched."""
 
 
 class _SvgParser(DefusedXMLParser):
@@ -28,6 +36,21 @@ class _SvgParser(DefusedXMLParser):
     def __init__(self) -> None:
         super().__init__(forbid_dtd=False, forbid_entities=True, forbid_external=True)
         self.parser.StartDoctypeDeclHandler = self._start_doctype
+        self._depth = 0
+        self._build_start = self.parser.StartElementHandler
+        self._build_end = self.parser.EndElementHandler
+        self.parser.StartElementHandler = self._start_element
+        self.parser.EndElementHandler = self._end_element
+
+    def _start_element(self, *args):
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep
+        return self._build_start(*args)
+
+    def _end_element(self, *args):
+        self._depth -= 1
+        return self._build_end(*args)
 
     def _start_doctype(
         self, name: str, sysid: str | None, pubid: str | None, has_internal_subset: bool
@@ -54,6 +77,15 @@ def _parse(data: bytes) -> Element:
     try:
         parser.feed(data)
         return parser.close()
+    except _TooDeep as error:
+        raise ImportRefused(
+            "invalid",
+            _(
+                "The SVG file nests its elements more than %(depth)s levels deep, "
+                "which is refused for safety."
+            ),
+            {"depth": MAX_DEPTH},
+        ) from error
     except DefusedXmlException as error:
         raise ImportRefused(
             "invalid",
@@ -91,7 +123,8 @@ def extract_from_svg(data: bytes) -> str:
 
     The ``verify`` attribute (a hosted URL or a JWS) wins over the element's body (JSON,
     usually in CDATA). Raises ``ImportRefused``: ``invalid`` for malformed XML, a DTD
-    subset or entities, or a root that is not ``svg``; ``no_badge_data`` otherwise.
+    subset or entities, elements nested deeper than ``MAX_DEPTH``, or a root that is not
+    ``svg``; ``no_badge_data`` otherwise.
     """
     root = _parse(data)
     if not isinstance(root.tag, str) or _split(root.tag)[1] != "svg":

@@ -1,4 +1,4 @@
-"""VC-JWT: an OB 3.0 credential signed as a compact JWS (RS256, ES256 or EdDSA).
+"""VC-JWT: an OB 3.0 credential signed as a compact JWS (RS256, ES256, ES384 or EdDSA).
 
 The key comes from the header's ``kid`` (a DID URL or an https URL, resolved by
 ``did.resolve``) or from its ``jwk`` (self-asserted). The VCDM 2.0 payload is the
@@ -20,6 +20,9 @@ from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 
 REGISTERED_CLAIMS = ("iss", "sub", "aud", "exp", "nbf", "iat", "jti")
+# JWS algorithm -> the only curve its ECDSA key may be on (RFC 7518 §3.4)
+EC_CURVES = {"ES256": ec.SECP256R1, "ES384": ec.SECP384R1}
+ALGORITHMS = ("RS256", *EC_CURVES, "EdDSA")
 MAX_TOKEN_LENGTH = 2_000_000
 
 
@@ -35,8 +38,9 @@ class JwtCheck:
 def _key_fits(algorithm: str, key: did.PublicKey) -> bool:
     if algorithm == "RS256":
         return isinstance(key, rsa.RSAPublicKey) and key.key_size >= 2048
-    if algorithm == "ES256":
-        return isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, ec.SECP256R1)
+    if algorithm in EC_CURVES:
+        curve = EC_CURVES[algorithm]
+        return isinstance(key, ec.EllipticCurvePublicKey) and isinstance(key.curve, curve)
     return algorithm == "EdDSA" and isinstance(key, ed25519.Ed25519PublicKey)
 
 
@@ -82,10 +86,13 @@ def _algorithm(header: dict[str, Any]) -> str:
             ),
             {"alg": algorithm[:20]},
         )
-    if algorithm not in ("RS256", "ES256", "EdDSA"):
+    if algorithm not in ALGORITHMS:
         raise ImportRefused(
             "unsupported",
-            _("The signature algorithm %(alg)s is not supported (RS256, ES256 and EdDSA are)."),
+            _(
+                "The signature algorithm %(alg)s is not supported (RS256, ES256, ES384 and "
+                "EdDSA are)."
+            ),
             {"alg": algorithm[:20]},
         )
     return algorithm

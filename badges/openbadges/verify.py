@@ -18,6 +18,7 @@ from . import dates, jws, parse, trust
 from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .guard import malformed_guard
 from .verify_common import (
     ACCEPT_JSON,
     MAX_ENDORSEMENT_FETCHES,
@@ -44,16 +45,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Errors that malformed input could still provoke past the readers' checks; the fuzz
-# tests empty this tuple to prove none does.
-_GUARDED: tuple[type[Exception], ...] = (
-    KeyError,
-    TypeError,
-    ValueError,
-    AttributeError,
-    IndexError,
-    RecursionError,
-)
 MAX_JWS_BYTES = 1_000_000
 
 
@@ -96,15 +87,9 @@ def verify_payload(
     by the proof's web origin or by one of the ``registries``.
     """
     run = Run(fetcher, dates.aware(now) if now else dates.now_utc(), raise_on_revoked)
-    try:
+    with malformed_guard(_("The badge data is malformed in a way this backpack cannot read.")):
         credential = _dispatch(payload, run, unbake=unbake, source_url=source_url)
         return trust.decide(credential, registries)
-    except _GUARDED:
-        # A bug here must not show a learner a server error: log it, refuse the badge.
-        logger.exception("Unexpected error while verifying a badge")
-        raise ImportRefused(
-            "invalid", _("The badge data is malformed in a way this backpack cannot read.")
-        ) from None
 
 
 def recheck(

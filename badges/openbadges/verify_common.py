@@ -9,11 +9,11 @@ reads endorsements and builds the ``Credential``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from . import dates, parse, parse_v2
+from . import dates, parse, parse_v2, trust
 from .credential import Credential, Endorsement, Verification
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher, Response
@@ -33,9 +33,11 @@ class Run:
     raise_on_revoked: bool
     steps: list[str] = field(default_factory=list)
     endorsement_fetches: int = 0
+    # endorser profile URL -> its profile, or why it could not be read (once per run)
+    endorsers: dict[str, IssuerInfo | Exception] = field(default_factory=dict)
 
     def fresh(self, url: str) -> Response:
-        return getattr(self.fetcher, "get_uncached", self.fetcher.get)(url, accept=ACCEPT_JSON)
+        return self.fetcher.get_uncached(url, accept=ACCEPT_JSON)
 
     def shared(self, url: str, accept: str = ACCEPT_JSON) -> Response:
         return self.fetcher.get(url, accept=accept)
@@ -195,35 +197,136 @@ def finish(
 def _endorsements(
     run: Run, info: AssertionInfo, badge: BadgeInfo, issuer: IssuerInfo
 ) -> tuple[Endorsement, ...]:
-    """A few endorsements; one that cannot be fetched or read is skipped."""
+    """A few endorsements, each checked as its endorser's hosted document.
+
+    One that cannot be fetched or read at all is skipped: there is nothing to show. One
+    that can be read but does not verify is kept, marked not verified. None ever
+    refuses the badge.
+    """
+    endorsed = tuple(i for i in (info.id, badge.id, issuer.id) if i)
     found: list[Endorsement] = []
     for ref in (*info.endorsements, *badge.endorsements, *issuer.endorsements):
         if len(found) >= MAX_ENDORSEMENTS:
             break
-        doc = ref if isinstance(ref, dict) else _try_fetch(run, ref)
-        if doc is not None:
-            endorsement = _read_endorsement(run, doc)
-            found += [endorsement] if endorsement else []
+        endorsement = _endorsement(run, ref, endorsed)
+        found += [endorsement] if endorsement else []
     if found:
-        run.log(f"Read {len(found)} endorsement(s).")
+        verified = sum(e.verified for e in found)
+        run.log(f"Read {len(found)} endorsement(s); {verified} verified.")
     return tuple(found)
 
 
-def _read_endorsement(run: Run, doc: dict[str, Any]) -> Endorsement | None:
-    endorser = doc.get("issuer")
-    profile = endorser if isinstance(endorser, dict) else _try_fetch(run, parse.iri(endorser))
-    return parse_v2.read_endorsement(doc, profile)
+class _NotVerified(Exception):
+    """Why an endorsement does not verify, in the words of the step log."""
 
 
-def _try_fetch(run: Run, url: Any) -> dict[str, Any] | None:
-    if not isinstance(url, str) or not parse.is_web_url(url):
+def _endorsement(run: Run, ref: Any, endorsed: tuple[str, ...]) -> Endorsement | None:
+    url = parse.web_url(ref)
+    hosted = _try_fetch(run, url, fresh=True) if url else None
+    if hosted is not None and parse_v2.read_endorsement(hosted, None) is None:
+        hosted = None
+    doc = hosted if hosted is not None else ref if isinstance(ref, dict) else None
+    if doc is None or parse_v2.read_endorsement(doc, None) is None:
+        if url:
+            run.log(f"Skipped the endorsement at {url}: it could not be fetched or read.")
         return None
-    if run.endorsement_fetches >= MAX_ENDORSEMENT_FETCHES:
-        return None
-    run.endorsement_fetches += 1
+    endorser: IssuerInfo | None = None
     try:
-        return fetch_document(run, url)
-    except ImportRefused:
+        endorser = _endorser(run, doc.get("issuer"))
+        if hosted is None:
+            raise _NotVerified(
+                f"{url} could not be fetched"
+                if url
+                else "it gives no web address where its endorser publishes it"
+            )
+        confirmed = _check_endorsement(hosted, url, endorser, endorsed)
+    except (ImportRefused, _NotVerified) as problem:
+        shown = _read_endorsement(doc, endorser)
+        why = problem.render() if isinstance(problem, ImportRefused) else str(problem)
+        run.log(f"Endorsement by {_endorser_label(shown)} not verified: {why}")
+        return shown
+    level = trust.ISSUER_CONFIRMED if confirmed else trust.ISSUER_NOT_CONFIRMED
+    shown = replace(_read_endorsement(hosted, endorser), verified=True, trust=level)
+    run.log(
+        f"Endorsement by {_endorser_label(shown)} verified: fetched from {url}, where its "
+        "endorser publishes it."
+    )
+    return shown
+
+
+def _endorser(run: Run, ref: Any) -> IssuerInfo:
+    """The endorser's profile, fetched from its own id (once per run) like an issuer's."""
+    url = parse.web_url(ref)
+    if not url:
+        if isinstance(ref, dict):
+            return parse.read_issuer(ref, "2.0")  # nothing to fetch; the scope check refuses
+        raise _NotVerified("it does not name its endorser by a web address")
+    if url not in run.endorsers:
+        try:
+            doc = _fetch_counted(run, url)
+            check_served_at(doc, url)
+            run.endorsers[url] = parse.read_issuer(doc, "2.0", fetched_from=url)
+        except (ImportRefused, _NotVerified) as problem:
+            run.endorsers[url] = problem
+    found = run.endorsers[url]
+    if isinstance(found, Exception):
+        raise found
+    return found
+
+
+def _check_endorsement(
+    doc: dict[str, Any], url: str, endorser: IssuerInfo, endorsed: tuple[str, ...]
+) -> bool:
+    """Refuse what would not verify as a hosted badge; whether both ends are on https."""
+    check_served_at(doc, url)
+    if parse_v2.revoked_state(doc)[0]:
+        raise _NotVerified("its endorser has withdrawn it")
+    verification = doc.get("verification")
+    if isinstance(verification, dict) and parse.has_type(verification, *parse_v2.SIGNED):
+        raise _NotVerified("it is signed, and only hosted endorsements are checked")
+    if not _in_scope(url, endorser):
+        raise _NotVerified(
+            f"it is published at {parse.url_host(url)}, a site its endorser "
+            f"{endorser.id or 'with no web address'} does not publish from"
+        )
+    claim = doc.get("claim")
+    claimed = parse.iri(claim.get("id")) if isinstance(claim, dict) else ""
+    if not any(parse.same_id(claimed, target) for target in endorsed):
+        raise _NotVerified(f"it endorses something else ({claimed[:200] or 'nothing named'})")
+    return bool(https_origin(url) and https_origin(endorser.id))
+
+
+def _in_scope(url: str, endorser: IssuerInfo) -> bool:
+    """The hosted-badge rule: within ``startsWith``/``allowedOrigins``, else the id's host."""
+    if not parse.is_web_url(endorser.id):
+        return False
+    if endorser.starts_with and not any(url.startswith(p) for p in endorser.starts_with):
+        return False
+    allowed = endorser.allowed_origins or (() if endorser.starts_with else endorser.default_hosts)
+    return not allowed or parse.url_host(url) in allowed or parse.url_authority(url) in allowed
+
+
+def _read_endorsement(doc: dict[str, Any], endorser: IssuerInfo | None) -> Endorsement:
+    profile = endorser.doc if endorser else doc.get("issuer")
+    found = parse_v2.read_endorsement(doc, profile if isinstance(profile, dict) else None)
+    return found or Endorsement()
+
+
+def _endorser_label(endorsement: Endorsement) -> str:
+    return endorsement.issuer_name or endorsement.issuer_id or "an unnamed endorser"
+
+
+def _fetch_counted(run: Run, url: str, *, fresh: bool = False) -> dict[str, Any]:
+    if run.endorsement_fetches >= MAX_ENDORSEMENT_FETCHES:
+        raise _NotVerified("there are too many endorsements to check them all")
+    run.endorsement_fetches += 1
+    return fetch_document(run, url, fresh=fresh)
+
+
+def _try_fetch(run: Run, url: str, *, fresh: bool = False) -> dict[str, Any] | None:
+    try:
+        return _fetch_counted(run, url, fresh=fresh)
+    except (ImportRefused, _NotVerified):
         return None
 
 

@@ -8,19 +8,19 @@ PNG of at most 512x512 without any metadata (no EXIF, GPS position or camera dat
 from __future__ import annotations
 
 import io
-import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from passport.web.images import MAX_PIXELS, RASTER_FORMATS, UnusableImage, open_image
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 25_000_000
 MAX_SIDE = 512
 # What Pillow may identify the upload as; anything else is refused before decoding.
-ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+ALLOWED_FORMATS = RASTER_FORMATS
 ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
 
 
@@ -41,29 +41,19 @@ def make_avatar(upload: UploadedFile) -> ContentFile:
 
 
 def _open_checked(data: bytes) -> Image.Image:
-    not_an_image = ValidationError(
-        _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
-        code="not_image",
-    )
     try:
-        with warnings.catch_warnings():
-            # Our own pixel limit below is far stricter than Pillow's warning.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            # Reads the header only: the pixels are not decoded yet.
-            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
-        raise not_an_image from None
-    width, height = image.size
-    if width * height > MAX_PIXELS:
+        return open_image(data, formats=ALLOWED_FORMATS)
+    except UnusableImage as unusable:
+        if unusable.code == "too_many_pixels":
+            raise ValidationError(
+                _("This picture has too many pixels. Choose one of at most %(count)s megapixels.")
+                % {"count": MAX_PIXELS // 1_000_000},
+                code="too_many_pixels",
+            ) from None
         raise ValidationError(
-            _("This picture has too many pixels. Choose one of at most 25 megapixels."),
-            code="too_many_pixels",
-        )
-    try:
-        image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise not_an_image from None
-    return image
+            _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
+            code="not_image",
+        ) from None
 
 
 def _reencode(image: Image.Image) -> bytes:

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from passport.api.registration import RegistrationError, register_client
-from sharing import ratelimit
+from passport.web import ratelimit
 
 REGISTRATIONS_PER_HOUR = 20
 

@@ -5,14 +5,14 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
-from passport.text import render_markdown
+from passport.web.markdown import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text: str) -> str:
-    """Sanitised HTML from Markdown (see passport.text.render_markdown)."""
+    """Sanitised HTML from Markdown (see passport.web.markdown.render_markdown)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - bleach-cleaned above
 
 

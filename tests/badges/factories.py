@@ -17,12 +17,12 @@ from badges.models import (
     Badge,
     Collection,
     CollectionItem,
-    LearnerEvidence,
     Tag,
     TrustLevel,
     identity_key,
     issuer_key,
 )
+from pages.models import LearnerEvidence
 
 _sequence = itertools.count(1)
 BASE_DATE = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from badges.models import Badge
 from badges.reverify import reverify_badge
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from passport import privacy
 from sharing import share
 from tests.badges.conftest import png_bytes

@@ -10,7 +10,7 @@ import pytest
 
 from badges.models import Badge
 from badges.openbadges.bake import bake_png
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from passport import privacy
 from tests.badges.conftest import png_bytes, stored_files
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from badges.models import Badge, LearnerEvidence
+from badges.models import Badge
+from pages.models import LearnerEvidence
 from tests.badges.factories import (
     badge_class_of,
     make_badge,

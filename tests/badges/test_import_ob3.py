@@ -9,7 +9,7 @@ import pytest
 from badges.download import baked_badge_file
 from badges.models import Badge
 from badges.openbadges.bake import bake_png, extract_from_png
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes
 from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as oi

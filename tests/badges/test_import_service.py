@@ -7,7 +7,7 @@ import pytest
 from badges.models import Badge, VerificationCheck
 from badges.openbadges.bake import bake_png
 from badges.openbadges.fetch_cache import CachingFetcher
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes, stored_files
 from tests.conftest import make_learner
 
@@ -78,6 +78,23 @@ def test_baked_svg_with_a_signed_badge(owner, issuer):
     badge = _one(owner, ImportSource.from_file("badge.svg", svg)).badge
     assert badge.original_file.name.endswith(".svg")
     assert badge.verification["method"] == "signed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("depth", [1_000, 50_000])
+def test_deeply_nested_svg_is_refused_and_the_batch_goes_on(owner, issuer, depth):
+    hostile = (
+        '<svg xmlns="http://www.w3.org/2000/svg">' + "<g>" * depth + "</g>" * depth + "</svg>"
+    ).encode()
+    url, _text = issuer.hosted_assertion(EMAIL, "2.0")
+    sources = [ImportSource.from_file("deep.svg", hostile), ImportSource.from_url(url)]
+
+    refused, imported = import_badges(owner, sources)
+
+    assert (refused.ok, refused.code) == (False, "invalid")
+    assert "levels deep" in refused.message
+    assert imported.ok, imported.message
+    assert Badge.objects.filter(owner=owner).count() == 1
 
 
 @pytest.mark.django_db
@@ -210,3 +227,29 @@ def test_badge_signed_with_a_key_the_issuer_never_published(owner, issuer):
 def test_unknown_open_badges_context_is_unsupported(owner, issuer):
     text = '{"@context": "https://w3id.org/openbadges/v9", "type": "Assertion", "id": "x"}'
     assert _one(owner, ImportSource.from_text(text)).code == "unsupported"
+
+
+@pytest.mark.django_db
+def test_a_url_is_fetched_once_and_a_baked_image_there_is_kept(owner, issuer):
+    hosted, _text = issuer.hosted_assertion(EMAIL, "2.0")
+    image_url = f"{issuer.base}/baked/robotics.png"
+    baked = bake_png(png_bytes(), hosted)
+    issuer.fetcher.serve(image_url, baked, content_type="image/png")
+
+    by_image, by_json = import_badges(
+        owner,
+        [ImportSource.from_url(image_url), ImportSource.from_url(hosted)],
+    )
+
+    assert by_image.ok and by_image.badge.original_file.read() == baked
+    assert by_json.code == "duplicate" and by_json.existing == by_image.badge
+    assert issuer.fetcher.fetched(image_url) == 1
+
+
+@pytest.mark.django_db
+def test_an_assertion_url_is_fetched_once(owner, issuer):
+    hosted, _text = issuer.hosted_assertion(EMAIL, "2.0")
+
+    (outcome,) = import_badges(owner, [ImportSource.from_url(hosted)])
+
+    assert outcome.ok and issuer.fetcher.fetched(hosted) == 1

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from badges.models import Badge, VerificationCheck
 from badges.reverify import reverify_badge, reverify_stale_badges
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 
 EMAIL = "owner@example.org"
 

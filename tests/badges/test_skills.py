@@ -6,8 +6,8 @@ import re
 
 from django.urls import reverse
 
-from badges import organise
 from badges.models import Badge
+from badges.services import skills as skills_service
 from tests.badges.factories import make_badge, make_badge_class, make_badges, make_tag
 
 SKILLS = reverse("badges:skills")
@@ -57,7 +57,7 @@ def test_alignments_without_url_are_matched_by_name(owner):
         make_badge(owner, make_badge_class(alignments=[alignment("Welding")], tags=[])),
         make_badge(owner, make_badge_class(alignments=[{"bad": "shape"}, "junk"], tags=["", " "])),
     ]
-    skills = organise.gather_skills(
+    skills = skills_service.gather_skills(
         Badge.objects.filter(pk__in=[b.pk for b in badges]).for_gallery()
     )
     assert [(s.name, s.kind, s.badge_count) for s in skills] == [("Welding", "alignment", 3)]

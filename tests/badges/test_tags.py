@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from badges import organise
 from badges.models import Tag
+from badges.services import tags as tags_service
 from tests.badges.factories import make_badge, make_tag
 
 
@@ -112,8 +112,8 @@ def test_deleting_a_tag_after_confirmation_keeps_the_badges(owner_client, owner,
 
 
 def test_get_or_create_tag_matches_case_and_spacing(owner):
-    first = organise.get_or_create_tag(owner, "Open  Source")
-    assert organise.get_or_create_tag(owner, " open source ") == first
+    first = tags_service.get_or_create_tag(owner, "Open  Source")
+    assert tags_service.get_or_create_tag(owner, " open source ") == first
 
 
 def test_someone_else_gets_404_on_everything(other_client, other, owner, badge):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from badges.models import Badge
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from sharing import share
 from tests.badges.test_import_command import _run
 from tests.openbadges import ob3_issuer as ob3

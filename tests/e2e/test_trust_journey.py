@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from badges.models import Badge
-from badges.services import ImportSource, import_badges
+from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes
 from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as ob3

@@ -17,7 +17,10 @@ from functools import cache
 from typing import Any
 
 import jwt
+import rfc8785
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from badges.openbadges import data_integrity, did
 from badges.openbadges.errors import ImportRefused
@@ -53,6 +56,9 @@ class FakeFetcher:
         status, content, headers = self.routes[url]
         return Response(url, status, content, headers)
 
+    def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
+        return self.get(url, accept=accept)  # nothing is cached here
+
 
 # --- keys -----------------------------------------------------------------------------
 
@@ -72,12 +78,17 @@ def p256_key(name: str = "issuer") -> ec.EllipticCurvePrivateKey:
 
 
 @cache
+def p384_key(name: str = "issuer") -> ec.EllipticCurvePrivateKey:
+    return ec.derive_private_key(int.from_bytes(_seed(name) * 2, "big") % (2**383), ec.SECP384R1())
+
+
+@cache
 def rsa_key(name: str = "issuer") -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-KEYS = {"ed25519": ed25519_key, "p256": p256_key, "rsa": rsa_key}
-ALGORITHMS = {"ed25519": "EdDSA", "p256": "ES256", "rsa": "RS256"}
+KEYS = {"ed25519": ed25519_key, "p256": p256_key, "p384": p384_key, "rsa": rsa_key}
+ALGORITHMS = {"ed25519": "EdDSA", "p256": "ES256", "p384": "ES384", "rsa": "RS256"}
 
 
 def _jwk_of(private_key: Any) -> dict[str, Any]:
@@ -118,7 +129,9 @@ class TestIssuer:
         public = self.key.public_key()
         if isinstance(public, ed25519.Ed25519PublicKey):
             return "EdDSA"
-        return "ES256" if isinstance(public, ec.EllipticCurvePublicKey) else "RS256"
+        if isinstance(public, ec.EllipticCurvePublicKey):
+            return "ES384" if isinstance(public.curve, ec.SECP384R1) else "ES256"
+        return "RS256"
 
 
 def did_key_issuer(kind: str = "ed25519", fetcher: FakeFetcher | None = None) -> TestIssuer:
@@ -223,6 +236,32 @@ def credential(
     return document
 
 
+def endorsement_credential(
+    by: TestIssuer,
+    subject_id: str,
+    *,
+    comment: str = "A rigorous programme.",
+    credential_id: str = "urn:uuid:6f1e6c1a-5a53-4f0e-9d0b-9b0e6a0e0e01",
+    **fields: Any,
+) -> dict[str, Any]:
+    """An unsigned EndorsementCredential by ``by`` about ``subject_id``."""
+    document: dict[str, Any] = {
+        "@context": [VC_V2, OB_303],
+        "id": credential_id,
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"id": by.id, "type": ["Profile"], "name": by.name},
+        "validFrom": VALID_FROM,
+        "name": "Endorsement",
+        "credentialSubject": {
+            "id": subject_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+    }
+    document.update(fields)
+    return document
+
+
 def sign_data_integrity(
     document: dict[str, Any],
     issuer: TestIssuer,
@@ -231,11 +270,16 @@ def sign_data_integrity(
     created: str = "2024-01-01T00:00:00Z",
     purpose: str = "assertionMethod",
     verification_method: str | None = None,
+    digest: str | None = None,
+    encoding: str = "raw",
 ) -> dict[str, Any]:
-    """``document`` with one more proof: eddsa-rdfc-2022 or Ed25519Signature2020."""
+    """``document`` with one more proof: eddsa-rdfc-2022, ecdsa-rdfc-2019 (raw r‖s, the
+    hash following the curve unless ``digest`` names another), Ed25519Signature2020,
+    Ed25519Signature2018 (a detached JWS), or the JSON suites eddsa-jcs-2022 and
+    ecdsa-jcs-2019 (whose proof repeats @context)."""
     unsigned = {k: v for k, v in document.items() if k != "proof"}
-    if suite == "Ed25519Signature2020":
-        options: dict[str, Any] = {"type": "Ed25519Signature2020"}
+    if suite in ("Ed25519Signature2020", "Ed25519Signature2018"):
+        options: dict[str, Any] = {"type": suite}
     else:
         options = {"type": "DataIntegrityProof", "cryptosuite": suite}
     options.update(
@@ -243,9 +287,54 @@ def sign_data_integrity(
         verificationMethod=verification_method or issuer.key_id,
         proofPurpose=purpose,
     )
+    hasher = getattr(hashlib, digest or _digest_name(issuer.key))
+    if suite == "Ed25519Signature2018":
+        return _with_proof(document, sign_detached_jws(unsigned, options, issuer.key))
+    if "-jcs-" in suite:
+        options["@context"] = unsigned["@context"]
+        data = hasher(rfc8785.dumps(options)).digest() + hasher(rfc8785.dumps(unsigned)).digest()
+    else:
+        to_hash = {**options, "@context": unsigned["@context"]}
+        data = data_integrity.hash_data(to_hash, unsigned, digest=hasher)
+    signature = sign_bytes(issuer.key, data, encoding)
+    return _with_proof(document, {**options, "proofValue": "z" + did.base58_encode(signature)})
+
+
+def sign_detached_jws(
+    unsigned: dict[str, Any], options: dict[str, Any], private_key: Any
+) -> dict[str, Any]:
+    """An Ed25519Signature2018 proof: PyJWT signs the hashes as an unencoded payload."""
     to_hash = {**options, "@context": unsigned["@context"]}
-    signature = issuer.key.sign(data_integrity.hash_data(to_hash, unsigned))
-    proof = {**options, "proofValue": "z" + did.base58_encode(signature)}
+    jws = jwt.api_jws.encode(
+        data_integrity.hash_data(to_hash, unsigned),
+        private_key,
+        algorithm="EdDSA",
+        headers={"typ": None, "b64": False, "crit": ["b64"]},
+        is_payload_detached=True,
+    )
+    return {**options, "type": "Ed25519Signature2018", "jws": jws}
+
+
+def _digest_name(private_key: Any) -> str:
+    if isinstance(private_key, ec.EllipticCurvePrivateKey):
+        return "sha384" if isinstance(private_key.curve, ec.SECP384R1) else "sha256"
+    return "sha256"
+
+
+def sign_bytes(private_key: Any, data: bytes, encoding: str = "raw") -> bytes:
+    """An Ed25519 signature, or an ECDSA one as raw r‖s (or DER) with the curve's hash."""
+    if not isinstance(private_key, ec.EllipticCurvePrivateKey):
+        return private_key.sign(data)
+    algorithm = getattr(hashes, _digest_name(private_key).upper())()
+    der = private_key.sign(data, ec.ECDSA(algorithm))
+    if encoding == "der":
+        return der
+    size = (private_key.curve.key_size + 7) // 8
+    r, s = decode_dss_signature(der)
+    return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+
+def _with_proof(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
     signed = copy.deepcopy(document)
     existing = data_integrity.proofs_of(signed)
     signed["proof"] = [*existing, proof] if existing else proof
@@ -331,14 +420,21 @@ def bitstring_list(
     url: str = "https://issuer.example/status/1",
     purpose: str = "revocation",
     sign: bool = True,
+    jwt: bool = False,
+    vcdm: str = "2.0",
+    **fields: Any,
 ) -> None:
-    """Publish a signed BitstringStatusListCredential with the given bits set."""
-    list_credential = {
-        "@context": [VC_V2],
+    """Publish a signed BitstringStatusListCredential with the given bits set.
+
+    ``jwt`` signs it as a VC-JWT instead of with an embedded proof; ``fields`` override
+    or add properties (``validUntil``, ``expirationDate``…).
+    """
+    list_credential: dict[str, Any] = {
+        "@context": [VC_V2] if vcdm == "2.0" else [VC_V1, ED25519_2020],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer.id,
-        "validFrom": VALID_FROM,
+        ("validFrom" if vcdm == "2.0" else "issuanceDate"): VALID_FROM,
         "credentialSubject": {
             "id": url + "#list",
             "type": "BitstringStatusList",
@@ -346,6 +442,12 @@ def bitstring_list(
             "encodedList": encode_bitstring(set_indexes),
         },
     }
+    list_credential.update(fields)
+    if jwt:
+        issuer.fetcher.serve(
+            url, sign_vc_jwt(list_credential, issuer), content_type="application/vc+jwt"
+        )
+        return
     if sign:
         list_credential = sign_data_integrity(list_credential, issuer)
     issuer.fetcher.serve(url, list_credential)

@@ -616,3 +616,250 @@ def test_trickling_body_is_cut_off_by_the_total_timeout(server):
 
     assert time.monotonic() - started < 1
     assert str(refused) == "The server at 127.0.0.1 took too long to answer."
+
+
+# --- A deadline on the whole fetch, whatever the server does -----------------------------
+
+BUDGET = 1.0  # seconds for a whole fetch in these tests
+SLACK = 2.0  # a generous margin, so a busy machine does not make them flaky
+
+
+class ScriptedServer:
+    """A raw TCP server on 127.0.0.1 that answers every request with ``parts``.
+
+    Each part is ``(bytes, pace)``: sent at once when ``pace`` is 0, else one byte every
+    ``pace`` seconds; ``(b"", seconds)`` stays silent that long. ``http.server`` cannot
+    trickle a status line or a header, hence this.
+    """
+
+    def __init__(self, parts, tls_context=None):
+        self.parts = parts
+        self.tls_context = tls_context
+        self.stopped = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.05)
+        self.port = self.listener.getsockname()[1]
+        self.allowed = [f"127.0.0.1:{self.port}"]
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def url(self, path="/doc", host="127.0.0.1"):
+        scheme = "https" if self.tls_context else "http"
+        return f"{scheme}://{host}:{self.port}{path}"
+
+    def _accept(self):
+        with self.listener:
+            while not self.stopped.is_set():
+                try:
+                    conn, _address = self.listener.accept()
+                except TimeoutError:
+                    continue
+                threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+        try:
+            if self.tls_context:
+                conn = self.tls_context.wrap_socket(conn, server_side=True)
+            with conn:
+                request = b""
+                while b"\r\n\r\n" not in request and (data := conn.recv(4096)):
+                    request += data
+                for data, pace in self.parts:
+                    self._send(conn, data, pace)
+        except OSError:
+            pass  # the fetcher hung up, as it should
+
+    def _send(self, conn, data, pace):
+        if not pace:
+            conn.sendall(data)
+        elif not data:
+            self.stopped.wait(pace)
+        else:
+            for byte in data:
+                if self.stopped.wait(pace):
+                    return
+                conn.sendall(bytes([byte]))
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join()
+
+
+@pytest.fixture
+def scripted():
+    started = []
+
+    def start(*parts, tls_context=None):
+        served = ScriptedServer(parts, tls_context)
+        started.append(served)
+        return served
+
+    yield start
+    for served in started:
+        served.close()
+
+
+TRICKLE = 0.2
+STATUS = b"HTTP/1.1 200 OK\r\n"
+HEADERS = b"Content-Type: application/json\r\nContent-Length: 40\r\n\r\n"
+BODY = b"x" * 40
+SLOW_REASON = b"HTTP/1.1 200 " + b"O" * 40 + b"\r\n"
+SLOW_HEADER = b"X-Slow: " + b"a" * 40 + b"\r\n"
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        pytest.param([(SLOW_REASON, TRICKLE), (HEADERS + BODY, 0)], id="status-line-trickles"),
+        pytest.param(
+            [(STATUS, 0), (SLOW_HEADER, TRICKLE), (HEADERS + BODY, 0)], id="headers-trickle"
+        ),
+        pytest.param([(STATUS + HEADERS, 0), (BODY, TRICKLE)], id="body-trickles"),
+        pytest.param([(b"", 8), (STATUS + HEADERS + BODY, 0)], id="silent-before-status"),
+        pytest.param(
+            [(STATUS + HEADERS + BODY[:5], 0), (b"", 8), (BODY[5:], 0)], id="silent-mid-body"
+        ),
+    ],
+)
+def test_the_budget_covers_every_phase_of_the_answer(scripted, parts):
+    served = scripted(*parts)
+    # Each read may wait 10 s, far more than the budget: the budget must win.
+    fetcher = SafeFetcher(served.allowed, timeout=(5, 10), total_timeout=BUDGET)
+
+    started = time.monotonic()
+    refused = refusal(fetcher, served.url())
+
+    assert time.monotonic() - started < BUDGET + SLACK
+    assert refused.code == "fetch_failed"
+    assert str(refused) == "The server at 127.0.0.1 took too long to answer."
+
+
+def test_the_budget_covers_https_too(monkeypatch, tmp_path, scripted):
+    fake_dns(monkeypatch, {"issuer.test": [["127.0.0.1"]]})
+    ca_file, context = _certificates(tmp_path, "issuer.test")
+    monkeypatch.setattr(requests.adapters, "DEFAULT_CA_BUNDLE_PATH", ca_file)
+    served = scripted((SLOW_REASON, TRICKLE), (HEADERS + BODY, 0), tls_context=context)
+    fetcher = SafeFetcher([f"issuer.test:{served.port}"], timeout=(5, 10), total_timeout=BUDGET)
+
+    started = time.monotonic()
+    refused = refusal(fetcher, served.url(host="issuer.test"))
+
+    assert time.monotonic() - started < BUDGET + SLACK
+    assert str(refused) == "The server at issuer.test took too long to answer."
+
+
+def test_a_fast_answer_within_the_budget_is_read(scripted):
+    served = scripted((STATUS + HEADERS, 0), (BODY, 0))
+
+    response = SafeFetcher(served.allowed, total_timeout=BUDGET).get(served.url())
+
+    assert (response.status, response.content) == (200, BODY)
+
+
+def _redirect_to(url):
+    return (b"HTTP/1.1 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % url.encode(), 0)
+
+
+def test_the_budget_is_shared_by_every_redirect(scripted):
+    # Each hop answers well within the budget, the chain as a whole does not.
+    pause = (b"", 0.4)
+    target = scripted(pause, (STATUS + HEADERS + BODY, 0))
+    middle = scripted(pause, _redirect_to(target.url()))
+    first = scripted(pause, _redirect_to(middle.url()))
+    fetcher = SafeFetcher(
+        [*first.allowed, *middle.allowed, *target.allowed], timeout=(5, 10), total_timeout=BUDGET
+    )
+
+    started = time.monotonic()
+    refused = refusal(fetcher, first.url())
+
+    assert time.monotonic() - started < BUDGET + SLACK
+    assert str(refused) == "The server at 127.0.0.1 took too long to answer."
+
+
+def test_the_budget_covers_connecting():
+    # A listener that never accepts: once its queue is full, a connection attempt hangs
+    # (where the system answers it anyway, the silent server is held to the budget too).
+    listener = socket.create_server(("127.0.0.1", 0), backlog=0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        time.sleep(0.1)
+        fetcher = SafeFetcher([f"127.0.0.1:{port}"], timeout=(10, 10), total_timeout=BUDGET)
+
+        started = time.monotonic()
+        refused = refusal(fetcher, f"http://127.0.0.1:{port}/")
+
+        assert time.monotonic() - started < BUDGET + SLACK
+        assert str(refused) == "The server at 127.0.0.1 took too long to answer."
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+def _headers(count, size=10):
+    return b"".join(b"X-H%d: %s\r\n" % (n, b"v" * size) for n in range(count))
+
+
+def _answer_with(extra_headers):
+    return (STATUS + extra_headers + b"Content-Length: 2\r\n\r\n{}", 0)
+
+
+def test_headers_up_to_the_caps_are_read(scripted):
+    # 9 headers of ours and Content-Length; status line and headers well under 1,000 bytes.
+    served = scripted(_answer_with(_headers(9)))
+    fetcher = SafeFetcher(served.allowed, max_header_count=10, max_header_bytes=1000)
+
+    response = fetcher.get(served.url())
+
+    assert response.content == b"{}"
+    assert response.headers["x-h8"] == "v" * 10
+
+
+def test_the_caps_stop_counting_once_the_headers_are_read(scripted):
+    # A chunked body is read line by line too; its lines are not headers.
+    chunks = b"".join(b"1\r\n%d\r\n" % (n % 10) for n in range(50)) + b"0\r\n\r\n"
+    served = scripted((STATUS + b"Transfer-Encoding: chunked\r\n\r\n" + chunks, 0))
+    fetcher = SafeFetcher(served.allowed, max_header_count=10, max_header_bytes=200)
+
+    response = fetcher.get(served.url())
+
+    assert response.content == b"0123456789" * 5
+
+
+@pytest.mark.parametrize(
+    "extra_headers",
+    [
+        pytest.param(_headers(10), id="one-header-too-many"),
+        pytest.param(_headers(2, size=600), id="too-many-bytes"),
+    ],
+)
+def test_headers_over_the_caps_are_refused(scripted, extra_headers):
+    served = scripted(_answer_with(extra_headers))
+    fetcher = SafeFetcher(served.allowed, max_header_count=10, max_header_bytes=1000)
+
+    refused = refusal(fetcher, served.url())
+
+    assert refused.code == "fetch_failed"
+    assert str(refused) == "The server at 127.0.0.1 sent more header data than Passport accepts."
+
+
+@pytest.mark.parametrize(
+    "extra_headers",
+    [
+        pytest.param(_headers(99), id="a-hundred-headers"),
+        pytest.param(_headers(3, size=30_000), id="ninety-kilobytes"),
+    ],
+)
+def test_default_header_caps_are_far_below_what_http_client_allows(scripted, extra_headers):
+    served = scripted(_answer_with(extra_headers))
+
+    refused = refusal(SafeFetcher(served.allowed), served.url())
+
+    assert str(refused) == "The server at 127.0.0.1 sent more header data than Passport accepts."

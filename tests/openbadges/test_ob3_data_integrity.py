@@ -162,10 +162,10 @@ def test_unknown_proof_type_is_unsupported_and_named():
 
 def test_unknown_cryptosuite_is_unsupported_and_named():
     issuer = oi.did_key_issuer()
-    proof = {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-sd-2023", "proofValue": "z1"}
+    proof = {"type": "DataIntegrityProof", "cryptosuite": "bbs-2023", "proofValue": "u1"}
     error = refusal(oi.credential(issuer, proof=proof), issuer.fetcher)
     assert error.code == "unsupported"
-    assert "ecdsa-sd-2023" in error.render()
+    assert "DataIntegrityProof (bbs-2023)" in error.render()
 
 
 def test_a_supported_proof_beside_an_unknown_one_is_enough():

@@ -54,7 +54,7 @@ def test_did_key_ed25519_and_p256_decode_locally():
 
 
 def test_multikey_round_trip():
-    for kind in ("ed25519", "p256"):
+    for kind in ("ed25519", "p256", "p384"):
         public = oi.KEYS[kind]("round-trip").public_key()
         assert did.key_from_multikey(did.multikey_of(public)) == public
 
@@ -206,6 +206,71 @@ def test_blocked_key_url_is_reported_as_blocked():
         def get(self, url, *, accept="application/json"):
             raise ImportRefused("blocked_url", "Blocked %(url)s.", {"url": url})
 
+        get_uncached = get
+
     with pytest.raises(ImportRefused) as caught:
         did.resolve("https://10.0.0.1/key", Blocking())
     assert caught.value.code == "blocked_url"
+
+
+# --- P-384 ------------------------------------------------------------------------------
+
+# The P-384 Multikey example of the W3C Data Integrity ECDSA Cryptosuites v1.0 spec (§2.1.1).
+SPEC_P384_MULTIKEY = "z82LkvCwHNreneWpsgPEbV3gu1C6NFJEBg4srfJ5gdxEsMGRJUz2sG9FE42shbn2xkZJh54"
+SPEC_P256_MULTIKEY = "zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv"
+
+
+def test_spec_multikey_examples_decode_to_their_curves():
+    p384 = did.key_from_multikey(SPEC_P384_MULTIKEY)
+    p256 = did.key_from_multikey(SPEC_P256_MULTIKEY)
+    assert isinstance(p384, ec.EllipticCurvePublicKey) and p384.curve.name == "secp384r1"
+    assert isinstance(p256, ec.EllipticCurvePublicKey) and p256.curve.name == "secp256r1"
+    assert did.multikey_of(p384) == SPEC_P384_MULTIKEY
+    assert did.multikey_of(p256) == SPEC_P256_MULTIKEY
+
+
+def test_did_key_p384_decodes_locally_and_is_self_asserted():
+    issuer = oi.did_key_issuer("p384")
+    assert issuer.id.startswith("did:key:z82")
+    fetcher = oi.FakeFetcher()
+    key = did.resolve(issuer.key_id, fetcher)
+    assert key.key == issuer.key.public_key()
+    assert key.self_asserted
+    assert key.speaks_for(issuer.id)
+    assert did.issuer_origin(key, issuer.id) == ""
+    assert fetcher.requests == []
+
+
+def test_did_jwk_p384_decodes_locally_and_is_self_asserted():
+    issuer = oi.did_jwk_issuer("p384")
+    key = did.resolve(issuer.key_id, oi.FakeFetcher())
+    assert key.key == issuer.key.public_key()
+    assert key.self_asserted
+    assert did.issuer_origin(key, issuer.id) == ""
+
+
+def test_did_web_p384_multikey_binds_the_issuer_origin():
+    issuer = oi.did_web_issuer("p384")
+    key = did.resolve(issuer.key_id, issuer.fetcher)
+    assert key.key == issuer.key.public_key()
+    assert did.issuer_origin(key, issuer.id) == "issuer.example"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\x81\x24" + b"\x02" + b"\x00" * 47,  # one byte short
+        b"\x81\x24" + b"\x05" + b"\x01" * 48,  # not a compressed point
+        b"\x81\x24" + b"\x02" + b"\xff" * 48,  # x outside the field
+    ],
+)
+def test_malformed_p384_multikey_is_refused(raw):
+    with pytest.raises(ValueError):
+        did.key_from_multikey("z" + did.base58_encode(raw))
+
+
+def test_p384_key_in_the_url_fragment_is_self_asserted():
+    multikey = did.multikey_of(oi.p384_key("fragment").public_key())
+    key = did.resolve(f"https://issuer.example/profile#{multikey}", oi.FakeFetcher())
+    assert key.self_asserted
+    assert key.key.curve.name == "secp384r1"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import copy
 import json
+from unittest.mock import patch
 
 import jwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from badges.openbadges import ob3
+from badges.openbadges import guard, ob3
 from badges.openbadges.errors import REFUSAL_CODES, ImportRefused
 from tests.openbadges import ob3_issuer as oi
 
@@ -43,8 +44,10 @@ FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 
 
 def outcome(call, *args) -> str:
+    # The malformed-input guard is off: every refusal must come from a reader's own check.
     try:
-        credential = call(*args, ISSUER.fetcher)
+        with patch.object(guard, "GUARDED", ()):
+            credential = call(*args, ISSUER.fetcher)
     except ImportRefused as refusal:
         assert refusal.code in REFUSAL_CODES
         refusal.render()  # the message and its parameters fit together

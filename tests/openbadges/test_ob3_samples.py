@@ -194,7 +194,6 @@ def test_expired_example_is_accepted_as_expired():
         ("simple-err-proof-method-unknown-did-method.json", "unsupported"),
         ("simple-err-proof-method.json", "fetch_failed"),  # key URL unreachable offline
         ("endorsement-valid.json", "unsupported"),  # an endorsement, not a badge
-        ("sd/derivedcredential.json", "unsupported"),  # ecdsa-sd-2023
     ],
 )
 def test_negative_examples_are_refused(name, code):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
 from badges.openbadges import ob3, status
 from badges.openbadges.errors import ImportRefused
+from badges.openbadges.fetch_cache import CachingFetcher
 from tests.openbadges import ob3_issuer as oi
 
 
@@ -168,22 +170,104 @@ def test_index_beyond_the_list_is_invalid():
     assert refusal(issue(issuer, oi.bitstring_entry(131072)), issuer.fetcher).code == "invalid"
 
 
-def test_unsigned_status_list_is_refused():
+# A status list that cannot be trusted leaves the status unknown: "could not be checked"
+# (fetch_failed), never "not revoked", and not a fault of the credential's own signature.
+
+
+def test_unsigned_status_list_means_the_status_could_not_be_checked():
     issuer = oi.did_key_issuer()
     oi.bitstring_list(issuer, set(), sign=False)
     error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
-    assert error.code == "invalid_signature"
+    assert error.code == "fetch_failed"
     assert error.params["url"] == "https://issuer.example/status/1"
+    assert "could not be checked" in error.render()
     assert "not properly signed" in error.render()
 
 
-def test_status_list_of_another_issuer_is_refused():
+def test_tampered_status_list_means_the_status_could_not_be_checked():
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, {1})
+    url = "https://issuer.example/status/1"
+    tampered = json.loads(issuer.fetcher.routes[url][1])
+    tampered["credentialSubject"]["encodedList"] = oi.encode_bitstring(set())  # 1 cleared
+    issuer.fetcher.serve(url, tampered)
+    error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
+    assert error.code == "fetch_failed"
+    assert "not properly signed" in error.render()
+
+
+def test_status_list_of_another_issuer_means_the_status_could_not_be_checked():
     issuer = oi.did_web_issuer()
     other = oi.did_key_issuer(fetcher=issuer.fetcher)
     oi.bitstring_list(other, set())  # a list signed by someone else at the URL
     error = refusal(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
-    assert error.code == "invalid_signature"
+    assert error.code == "fetch_failed"
     assert "not published by the credential's issuer" in error.render()
+
+
+@pytest.mark.parametrize("jwt", [False, True])
+def test_expired_status_list_means_the_status_could_not_be_checked(jwt):
+    issuer = oi.did_web_issuer("p256" if jwt else "ed25519")
+    url = "https://issuer.example/status/old"
+    oi.bitstring_list(issuer, set(), url=url, jwt=jwt, validUntil="2024-02-01T00:00:00Z")
+    text = issue(issuer, oi.bitstring_entry(1, url=url), jwt=jwt)
+    with pytest.raises(ImportRefused) as caught:
+        check(text, issuer.fetcher, now=datetime(2024, 6, 1, tzinfo=UTC))
+    assert caught.value.code == "fetch_failed"
+    assert caught.value.params == {"url": url, "date": "2024-02-01"}
+    assert "expired" in caught.value.render()
+    # before that day, the same list is good
+    credential = check(text, issuer.fetcher, now=datetime(2024, 1, 15, tzinfo=UTC))
+    assert credential.verification.status == "verified"
+
+
+def test_expired_status_list_in_the_vcdm_1_shape_is_caught_too():
+    issuer = oi.did_web_issuer()
+    url = "https://issuer.example/status/v1"
+    oi.bitstring_list(issuer, set(), url=url, vcdm="1.1", expirationDate="2024-02-01T00:00:00Z")
+    text = issue(issuer, oi.bitstring_entry(1, url=url))
+    with pytest.raises(ImportRefused) as caught:
+        check(text, issuer.fetcher, now=datetime(2024, 6, 1, tzinfo=UTC))
+    assert caught.value.code == "fetch_failed"
+
+
+def test_status_list_not_yet_valid_means_the_status_could_not_be_checked():
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, set(), validFrom="2024-09-01T00:00:00Z")
+    text = issue(issuer, oi.bitstring_entry(1))
+    with pytest.raises(ImportRefused) as caught:
+        check(text, issuer.fetcher, now=datetime(2024, 6, 1, tzinfo=UTC))
+    assert caught.value.code == "fetch_failed"
+    assert caught.value.params["date"] == "2024-09-01"
+
+
+def test_a_status_list_says_whether_it_is_still_valid_in_the_steps():
+    issuer = oi.did_web_issuer()
+    oi.bitstring_list(issuer, set(), validUntil="2030-01-01T00:00:00Z")
+    credential = check(issue(issuer, oi.bitstring_entry(1)), issuer.fetcher)
+    assert "Status list https://issuer.example/status/1: valid until 2030-01-01" in (
+        credential.verification.steps
+    )
+
+
+@pytest.mark.parametrize("kind", ["1EdTechRevocationList", "BitstringStatusListEntry"])
+def test_status_is_fetched_fresh_not_from_the_cache(kind):
+    """A revocation published after a first check is seen by the next one."""
+    issuer = oi.did_web_issuer()
+    document = oi.credential(issuer)
+    if kind == "1EdTechRevocationList":
+        entry = oi.revocation_list(issuer)
+    else:
+        entry = oi.bitstring_entry(3)
+        oi.bitstring_list(issuer, set())
+    text = issue(issuer, entry)
+    fetcher = CachingFetcher(issuer.fetcher, None)
+    assert check(text, fetcher).verification.status == "verified"
+    if kind == "1EdTechRevocationList":
+        oi.revocation_list(issuer, {document["id"]: "Withdrawn"})
+    else:
+        oi.bitstring_list(issuer, {3})
+    assert refusal(text, fetcher).code == "revoked"
 
 
 def test_status_list_as_a_vc_jwt():

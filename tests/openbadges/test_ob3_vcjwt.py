@@ -36,11 +36,15 @@ def _b64(data: dict) -> str:
         (lambda: oi.did_key_issuer("ed25519"), "EdDSA", True),
         (lambda: oi.did_key_issuer("p256"), "ES256", True),
         (lambda: oi.did_jwk_issuer("p256"), "ES256", True),
+        (lambda: oi.did_key_issuer("p384"), "ES384", True),
+        (lambda: oi.did_jwk_issuer("p384"), "ES384", True),
         (lambda: oi.did_web_issuer("ed25519"), "EdDSA", False),
         (lambda: oi.did_web_issuer("p256"), "ES256", False),
+        (lambda: oi.did_web_issuer("p384"), "ES384", False),
         (lambda: oi.did_web_issuer("rsa"), "RS256", False),
         (lambda: oi.jwks_issuer("rsa"), "RS256", False),
         (lambda: oi.jwks_issuer("p256"), "ES256", False),
+        (lambda: oi.jwks_issuer("p384"), "ES384", False),
     ],
 )
 @pytest.mark.parametrize("vcdm", ["2.0", "1.1"])
@@ -126,6 +130,26 @@ def test_algorithm_must_fit_the_key():
     header = {"alg": "ES256", "kid": issuer.key_id}
     token = f"{_b64(header)}.{_b64(oi.credential(issuer))}.c2ln"
     assert refusal(token, issuer.fetcher).code == "invalid_signature"
+
+
+@pytest.mark.parametrize(("kind", "algorithm"), [("p256", "ES384"), ("p384", "ES256")])
+def test_ecdsa_algorithm_must_name_the_keys_curve(kind, algorithm):
+    """ES256 is P-256 with SHA-256 and ES384 is P-384 with SHA-384, never a mix."""
+    issuer = oi.did_key_issuer(kind)
+    header = {"alg": algorithm, "kid": issuer.key_id}
+    token = f"{_b64(header)}.{_b64(oi.credential(issuer))}.c2ln"
+    error = refusal(token, issuer.fetcher)
+    assert error.code == "invalid_signature"
+    assert error.params == {"key": issuer.key_id, "alg": algorithm}
+
+
+def test_es384_tampered_payload_is_refused():
+    issuer = oi.did_jwk_issuer("p384")
+    header, _payload, signature = oi.sign_vc_jwt(oi.credential(issuer), issuer).split(".")
+    forged = oi.credential(issuer, name="Forged Badge")
+    forged.update(iss=issuer.id, jti=forged["id"])
+    error = refusal(f"{header}.{_b64(forged)}.{signature}", issuer.fetcher)
+    assert error.code == "invalid_signature"
 
 
 def test_tampered_payload_is_refused():

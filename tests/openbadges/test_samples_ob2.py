@@ -239,6 +239,7 @@ def test_inspector_assertion_with_endorsements(example_org):
     assert len(credential.endorsements) == 4
     assert {e.comment for e in credential.endorsements} == {"Pretty good"}
     assert {e.issuer_name for e in credential.endorsements} == {"Example Issuer"}
+    assert all(e.verified for e in credential.endorsements)
     assert credential.badge_class_id == "https://example.org/badgeclass-with-endorsements.json"
 
 

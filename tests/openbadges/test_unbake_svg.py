@@ -6,6 +6,7 @@ import pytest
 
 from badges.openbadges.bake import extract_from_svg
 from badges.openbadges.errors import ImportRefused
+from badges.openbadges.svg import MAX_DEPTH
 from tests.samples import OB30_DIR, sample_bytes
 
 URL = "https://issuer.example/assertions/1"
@@ -177,3 +178,30 @@ def test_ob30_jwt_samples(name):
 
 def test_svg_without_any_namespace_is_read():
     assert extract_from_svg(f'<svg><assertion verify="{URL}"/></svg>'.encode()) == URL
+
+
+def nested(depth: int, inner: str = "") -> bytes:
+    """An SVG whose root holds ``depth`` levels of ``<g>`` around ``inner``."""
+    return svg("<g>" * depth + inner + "</g>" * depth)
+
+
+@pytest.mark.parametrize("depth", [1_000, 50_000])
+def test_deeply_nested_elements_are_refused_without_recursing(depth):
+    badge = f'<openbadges:assertion verify="{URL}"/>'
+
+    for data in (nested(depth), nested(depth, badge)):
+        error = refusal(data)
+        assert error.code == "invalid"
+        assert error.params == {"depth": MAX_DEPTH}
+        assert str(error) == (
+            f"The SVG file nests its elements more than {MAX_DEPTH} levels deep, "
+            "which is refused for safety."
+        )
+
+
+def test_nesting_up_to_the_cap_is_read():
+    # The root and the badge element count as levels too.
+    badge = f'<openbadges:assertion verify="{URL}"/>'
+
+    assert extract_from_svg(nested(MAX_DEPTH - 2, badge)) == URL
+    assert refusal(nested(MAX_DEPTH - 1, badge)).code == "invalid"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from badges.openbadges import ob3, trust, verify
+from badges.openbadges import guard, ob3, trust, verify
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_types import Response
 from badges.openbadges.identity import match_email
@@ -594,6 +594,8 @@ class RandomIssuer:
         status = self.data.draw(st.sampled_from([200, 404, 410, 500]))
         return Response(url, status, json.dumps(self.data.draw(json_ish)).encode())
 
+    get_uncached = get
+
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
@@ -606,7 +608,7 @@ def test_verification_only_ever_refuses(version, damage, data):
     url, text = issuer.hosted_assertion(version=version)
     damaged = json.dumps(apply(json.loads(text), damage))
     fetcher = RandomIssuer(issuer, data)
-    with patch.object(verify, "_GUARDED", ()):
+    with patch.object(guard, "GUARDED", ()):
         for kind, given_text in (("json", damaged), ("url", url)):
             try:
                 verify_payload(PayloadText(kind, given_text), fetcher, now=NOW, source_url=url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -64,6 +65,22 @@ def test_without_introduction_the_first_text_describes_the_page(anon_client, own
     assert _meta(public(anon_client, page).content.decode(), "og:description") == (
         "Hello I weld things."
     )
+
+
+@pytest.mark.parametrize(
+    ("introduction", "text"),
+    [
+        ("Fish & chips > *pizza*, <b>surely</b>.", "Fish & chips > pizza, surely."),
+        ("Tom &amp; Jerry say 5 &lt; 6", "Tom & Jerry say 5 < 6"),  # as the page shows it
+    ],
+)
+def test_the_description_is_escaped_exactly_once(anon_client, owner, introduction, text):
+    page = make_page(owner, visibility=Page.Visibility.PUBLIC, introduction=introduction)
+    body = public(anon_client, page).content.decode()
+
+    for key in ("og:description", "twitter:description", "description"):
+        # What a preview shows is the attribute unescaped once: the text as typed.
+        assert unescape(_meta(body, key)) == text
 
 
 def test_share_links_without_linkedins_add_to_profile(anon_client, shown):

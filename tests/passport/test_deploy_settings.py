@@ -31,15 +31,32 @@ def test_missing_secret_key_in_production_is_a_clear_error():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "k3J9-production-like-secret-" + "x7Qp2vR8sT4wY6zA1bC3dE5fG" * 2,
+    "ALLOWED_HOSTS": "passport.example.ca",
+    # `check` never connects without --database, so no server needs to answer here.
+    "DATABASE_URL": "postgres://passport:secret@db.invalid:5432/passport",
+}
+
+
 def test_check_deploy_is_clean_with_production_values():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_DEBUG="0",
-        SECRET_KEY="k3J9-production-like-secret-" + "x7Qp2vR8sT4wY6zA1bC3dE5fG" * 2,
-        ALLOWED_HOSTS="passport.example.ca",
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_on_sqlite_is_warned_about(tmp_path):
+    sqlite = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **sqlite)
+
+    assert result.returncode != 0
+    assert "(passport.W001)" in result.stdout + result.stderr
+    assert "PostgreSQL" in result.stdout + result.stderr
+
+
+def test_development_on_sqlite_is_not_warned_about(tmp_path):
+    result = _manage("check", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "passport.W001" not in result.stdout + result.stderr

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from passport.templatetags.passport_tags import badge_date
-from passport.text import render_markdown
+from passport.web.markdown import render_markdown
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from badges.models import Badge
-from passport.uploads import SizeCappedUploadHandler
+from passport.web.uploads import SizeCappedUploadHandler
 
 MB = 1024 * 1024
 

@@ -75,3 +75,35 @@ def test_pages_ask_search_engines_not_to_index_them(anon_client, badge):
     content = anon_client.get(reverse("sharing:badge", args=[badge.public_id])).content.decode()
     assert '<meta name="robots" content="noindex">' in content
     assert f'<link rel="canonical" href="http://testserver/b/{badge.public_id}/">' in content
+
+
+def described_tags(content: str) -> list[str]:
+    """The raw ``content`` of every tag that carries the description, as sent."""
+    return re.findall(
+        r'<meta (?:property="og:description"|name="(?:twitter:)?description") content="([^"]*)">',
+        content,
+    )
+
+
+TRICKY = "Robots & rockets > toys, <b>really</b>."
+
+
+@pytest.mark.parametrize("where", ["badge", "profile", "collection"])
+def test_descriptions_are_escaped_exactly_once(anon_client, owner, badge, where):
+    if where == "badge":
+        badge.description = TRICKY
+        badge.save()
+        url = reverse("sharing:badge", args=[badge.public_id])
+    elif where == "profile":
+        owner.profile_is_public, owner.bio = True, TRICKY
+        owner.save()
+        url = reverse("sharing:profile", args=[owner.public_slug])
+    else:
+        shown = make_collection(owner, [badge], description=TRICKY, visibility="public")
+        url = reverse("sharing:collection", args=[shown.public_id])
+
+    described = described_tags(anon_client.get(url).content.decode())
+
+    assert len(described) == 3  # description, og:description, twitter:description
+    for content in described:
+        assert unescape(content).endswith(TRICKY)  # one unescape gives the text back

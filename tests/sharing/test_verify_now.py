@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from badges.models import Badge, VerificationCheck
-from sharing import views
+from sharing import views_badge as views
 
 
 class FakeReverify:
@@ -31,7 +31,7 @@ class FakeReverify:
 @pytest.fixture
 def fake(monkeypatch) -> FakeReverify:
     fake = FakeReverify()
-    monkeypatch.setattr("sharing.views.reverify_badge", fake)
+    monkeypatch.setattr("sharing.views_badge.reverify_badge", fake)
     return fake
 
 
@@ -94,7 +94,7 @@ def test_ten_checks_an_hour_per_address(badge, fake):
 def test_the_limit_keeps_no_address(badge, fake, rf):
     from django.core.cache import cache
 
-    from sharing import ratelimit
+    from passport.web import ratelimit
 
     Client(REMOTE_ADDR="203.0.113.9").post(verify_url(badge))
     key = ratelimit.client_key(rf.post("/", REMOTE_ADDR="203.0.113.9"))

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from badges.services import ImportOutcome, ImportSource, import_badges
+from badges.services.importing import ImportOutcome, ImportSource, import_badges
 
 STDIN = "-"
 

@@ -1,0 +1,2 @@
+"""The backpack's forms: importing badges, and organising them (gallery, tags,
+collections, bulk actions)."""

@@ -1,0 +1,78 @@
+"""Each badge's own page for its owner, "Verify again", its image and its download."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from badges import extensions
+from badges.download import baked_badge_file
+from badges.models import Badge
+from badges.reverify import reverify_badge
+from badges.views._lookup import (
+    get_badge_for_user,
+)
+from passport.web.responses import file_response, protect_file
+
+
+@login_required
+def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    badge = get_badge_for_user(request, pk)
+    context = {
+        "badge": badge,
+        "checks": badge.checks.all()[:10],
+        "panels": extensions.panels_for(request, badge),
+    }
+    return render(request, "badges/detail.html", context)
+
+
+@login_required
+@require_POST
+def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Verify again": ask the issuer now and record what it says."""
+    badge = get_badge_for_user(request, pk)
+    check = reverify_badge(badge)
+    if check.status == Badge.Status.VERIFIED:
+        messages.success(request, _("Checked again just now: the badge is verified."))
+    else:
+        label = Badge.Status(check.status).label
+        messages.warning(request, _("Checked again just now: %(status)s.") % {"status": label})
+    return redirect("badges:detail", pk=badge.pk)
+
+
+@login_required
+def badge_image(request: HttpRequest, pk: int) -> HttpResponse:
+    badge = get_badge_for_user(request, pk)
+    return serve_badge_image(badge, private=True)
+
+
+@login_required
+def badge_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The baked badge as received, or baked now from its image and original data."""
+    return baked_badge_response(get_badge_for_user(request, pk), private=True)
+
+
+def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
+    baked = baked_badge_file(badge)
+    response = FileResponse(
+        io.BytesIO(baked.content),
+        as_attachment=True,
+        filename=baked.filename,
+        content_type=baked.content_type,
+    )
+    protect_file(response, private=private)
+    return response
+
+
+def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
+    """The badge's display image; SVG can never run scripts in our origin."""
+    image = badge.image or badge.original_file
+    if not image:
+        raise Http404
+    return file_response(image, private=private)

@@ -1,0 +1,70 @@
+"""The gallery: the learner's badges with search, filters, sort and pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from badges.forms.organising import (
+    BulkForm,
+    GalleryFilterForm,
+)
+from badges.models import Badge, Collection, Tag
+from badges.services import gallery as gallery_service
+from badges.views._lookup import (
+    paginate,
+)
+
+
+@login_required
+def gallery(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    tags = list(Tag.objects.owned_by(user).with_badge_counts())
+    collections = list(Collection.objects.owned_by(user))
+    issuers = list(gallery_service.issuers_of(user))
+    form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
+    badges = gallery_service.filter_badges(
+        Badge.objects.owned_by(user).for_gallery(),
+        **{name: form.value(name) for name in (*form.FILTERS, "sort")},
+    )
+    context = {
+        "form": form,
+        "page": paginate(request, badges),
+        "tags": tags,
+        "collections": collections,
+        # Every badge has an issuer, so no issuers means an empty backpack.
+        "has_badges": bool(issuers),
+        "active_filters": _active_filters(request, form, tags, collections, issuers),
+        "bulk_actions": BulkForm.base_fields["action"].choices,
+    }
+    return render(request, "badges/gallery.html", context)
+
+
+def _active_filters(
+    request: HttpRequest, form: GalleryFilterForm, tags, collections, issuers
+) -> list[dict]:
+    """Each applied filter, named, with the gallery's address without it."""
+    names = {
+        "tag": {str(t.pk): t.name for t in tags},
+        "collection": {str(c.pk): c.name for c in collections},
+        "issuer": {str(i.pk): i.name for i in issuers},
+        "status": dict(Badge.Status.choices),
+        "visibility": dict(Badge.Visibility.choices),
+    }
+    active = []
+    for name in form.FILTERS:
+        value = form.value(name)
+        if value:
+            shown = value if name == "q" else names[name].get(value, value)
+            params = request.GET.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            active.append(
+                {
+                    "label": form.fields[name].label,
+                    "value": shown,
+                    "remove_url": "?" + params.urlencode() if params else request.path,
+                }
+            )
+    return active

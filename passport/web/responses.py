@@ -1,0 +1,67 @@
+"""Cache headers and the headers that keep a file someone else supplied harmless."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from passport.web.errors import page_not_found
+
+# A user's or issuer's file is never a page of ours: no script, no plugin, no form.
+FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+PUBLIC_FILE_MAX_AGE = 300
+CONTENT_TYPES = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".jpg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
+
+def uncached(response: HttpResponse) -> HttpResponse:
+    """Browsers check again each time and shared caches keep nothing."""
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    return response
+
+
+def uncached_view(view):
+    """``view``'s answers, 404s included, are never kept by a cache."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as error:
+            response = page_not_found(request, error)
+        return uncached(response)
+
+    return wrapper
+
+
+def briefly_cached(response: HttpResponse) -> HttpResponse:
+    """Public files: caches may keep them a few minutes, so making one private wins soon."""
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def protect_file(response: HttpResponse, *, private: bool, max_age: int = 3600) -> None:
+    """A user-supplied file never runs as a page of ours, wherever it is opened."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    scope = "private" if private else "public"
+    response["Cache-Control"] = f"{scope}, max-age={max_age}"
+
+
+def file_response(field: FieldFile, *, private: bool) -> FileResponse:
+    """A stored image, with its type from its name and the protective headers."""
+    name = field.name.lower()
+    content_type = CONTENT_TYPES.get(name[name.rfind(".") :], "application/octet-stream")
+    response = FileResponse(field.open("rb"), content_type=content_type)
+    protect_file(response, private=private)
+    return response

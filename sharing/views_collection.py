@@ -1,0 +1,82 @@
+"""A public collection: the learner's public badges in it, in their order."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from badges.models import Badge, Collection
+from passport.accounts.models import User
+from passport.web.public import is_owner, render_public
+from sharing import cards, share
+from sharing.models import count_view
+from sharing.views_badge import preview_response
+
+
+def _addresses(user: User, badges: list[Badge]) -> list[str]:
+    return [user.email, *(badge.recipient_email for badge in badges)]
+
+
+def _get_public_collection(public_id: str) -> Collection:
+    queryset = Collection.objects.shown_publicly().select_related("owner")
+    return get_object_or_404(queryset, public_id=public_id)
+
+
+def _shown_badges(collection: Collection) -> list[Badge]:
+    """The collection's public badges in the learner's order; private ones are left out."""
+    return list(
+        Badge.objects.shown_publicly()
+        .filter(collection_items__collection=collection)
+        .for_cards()
+        .order_by("collection_items__position", "collection_items__pk")
+    )
+
+
+@require_GET
+def collection(request: HttpRequest, public_id: str) -> HttpResponse:
+    # Queries: the collection with its owner, its public badges, the view counter.
+    shown = _get_public_collection(public_id)
+    badges = _shown_badges(shown)
+    owner = shown.owner
+    url = share.collection_url(request, shown)
+    card = cards.collection_card(shown, badges)
+    is_self = is_owner(request, owner.pk)
+    description = Truncator(" ".join(shown.description.split())).chars(200) or _(
+        "A collection of Open Badges of %(name)s, each one verifiable."
+    ) % {"name": owner.public_name}
+    context = {
+        "collection": shown,
+        "learner": owner,
+        "is_self": is_self,
+        "badges": badges,
+        "public_url": url,
+        "share_links": share.for_collection(shown, url, owner=False),
+        "og": {
+            "type": "website",
+            "title": shown.name,
+            "description": description,
+            "url": url,
+            "image": share.absolute(
+                request, cards.preview_path(card, "sharing:collection_preview", shown.public_id)
+            ),
+            "image_alt": _("%(collection)s: Open Badges of %(name)s")
+            % {"collection": shown.name, "name": owner.public_name},
+        },
+    }
+    return render_public(
+        request,
+        "sharing/collection.html",
+        context,
+        owner_id=owner.pk,
+        addresses=_addresses(owner, badges),
+        count_view=lambda: count_view(collection=shown),
+    )
+
+
+@require_GET
+def collection_preview(request: HttpRequest, public_id: str) -> HttpResponse:
+    shown = _get_public_collection(public_id)
+    return preview_response(cards.collection_card(shown, _shown_badges(shown)))

@@ -1,0 +1,88 @@
+"""A learner's public profile: only what they chose to show."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from badges.models import Badge, Collection
+from pages import public
+from passport.accounts.models import User
+from passport.web.public import is_owner, render_public
+from sharing import cards, share
+from sharing.models import count_view
+from sharing.views_badge import preview_response
+
+
+def _get_public_profile(public_slug: str) -> User:
+    return get_object_or_404(User, public_slug=public_slug, is_active=True, profile_is_public=True)
+
+
+def _public_badges_of(user: User):
+    return Badge.objects.owned_by(user).shown_publicly().for_cards().sorted_by("newest")
+
+
+def _public_collections_of(user: User):
+    # Only public badges are counted: the number must not reveal private ones.
+    shown = Q(items__badge__visibility=Badge.Visibility.PUBLIC)
+    return (
+        Collection.objects.owned_by(user)
+        .shown_publicly()
+        .annotate(public_count=Count("items", filter=shown))
+    )
+
+
+def _addresses(user: User, badges: list[Badge]) -> list[str]:
+    return [user.email, *(badge.recipient_email for badge in badges)]
+
+
+@require_GET
+def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
+    # Queries: the learner, their public badges (with class and issuer), their public
+    # collections with counts, their public pages, their contact links, and the view counter.
+    user = _get_public_profile(public_slug)
+    badges = list(_public_badges_of(user))
+    url = share.profile_url(request, user)
+    card = cards.profile_card(user, len(badges))
+    is_self = is_owner(request, user.pk)
+    description = Truncator(" ".join(user.bio.split())).chars(200) or _(
+        "Open Badges of %(name)s, each one verifiable."
+    ) % {"name": user.public_name}
+    context = {
+        "learner": user,
+        "is_self": is_self,
+        "badges": badges,
+        "collections": _public_collections_of(user),
+        "pages": public.pages_shown_on_profile(user),
+        "contact_links": user.contact_links.all(),
+        "public_url": url,
+        "share_links": share.for_profile(user, url, owner=False),
+        "og": {
+            "type": "profile",
+            "title": _("%(name)s · Open Badges") % {"name": user.public_name},
+            "description": description,
+            "url": url,
+            "image": share.absolute(
+                request, cards.preview_path(card, "sharing:profile_preview", user.public_slug)
+            ),
+            "image_alt": _("Open Badges portfolio of %(name)s") % {"name": user.public_name},
+        },
+    }
+    return render_public(
+        request,
+        "sharing/profile.html",
+        context,
+        owner_id=user.pk,
+        addresses=_addresses(user, badges),
+        count_view=lambda: count_view(profile=user),
+    )
+
+
+@require_GET
+def profile_preview(request: HttpRequest, public_slug: str) -> HttpResponse:
+    user = _get_public_profile(public_slug)
+    return preview_response(cards.profile_card(user, _public_badges_of(user).count()))
