@@ -10,8 +10,10 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from oauth2_provider.signals import app_authorized
 
+        from badges import extensions
         from passport import privacy
-        from passport.api import data_rights, services
+        from passport.api import data_rights, panels, services
 
         app_authorized.connect(services.record_authorization, dispatch_uid="api-connection")
         privacy.register_export(data_rights.export_connections)
+        extensions.contribute_panel("share", panels.connected_apps_panel)
