@@ -13,15 +13,37 @@ from pages import services
 from pages.forms import BLOCK_FORMS, DirectionForm, block_form
 from pages.models import Block, Page
 from pages.views import _get_page_for_user, editor_url, render_editor
+from passport.web import ratelimit
 from passport.web.markdown import render_markdown
 
 PREVIEW = "preview"
+# Files and pictures one learner may upload in ten minutes: a big page, not a flood.
+UPLOAD_LIMIT, UPLOAD_PERIOD = 40, 10 * 60
 
 
 def _get_block_for_user(request: HttpRequest, page_pk: int, pk: int) -> tuple[Page, Block]:
     """The learner's page and one of its blocks, or 404 for everyone else."""
     page = _get_page_for_user(request, page_pk)
     return page, get_object_or_404(Block, pk=pk, page=page)
+
+
+def _uploads_allowed(request: HttpRequest) -> bool:
+    """Count the request's files; False, with a message, once the learner sent too many."""
+    if not request.FILES:
+        return True
+    if ratelimit.consume_for_learner(
+        request.user, "upload", cost=len(request.FILES), limit=UPLOAD_LIMIT, period=UPLOAD_PERIOD
+    ):
+        return True
+    messages.error(
+        request,
+        _(
+            "You have uploaded many files in the last few minutes (at most %(limit)s in ten "
+            "minutes). Wait a little, then upload this one again."
+        )
+        % {"limit": UPLOAD_LIMIT},
+    )
+    return False
 
 
 def _preview(request: HttpRequest, form) -> str | None:
@@ -37,6 +59,8 @@ def block_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     page = _get_page_for_user(request, pk)
     if kind not in BLOCK_FORMS:
         raise Http404
+    if not _uploads_allowed(request):
+        return redirect(editor_url(page))
     form = block_form(kind, request.POST, request.FILES, owner=request.user)
     if not form.is_valid():
         return render_editor(request, page, add_kind=kind, add_form=form, status=400)
@@ -52,6 +76,8 @@ def block_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 def block_edit(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
     page, block = _get_block_for_user(request, pk, block_pk)
+    if not _uploads_allowed(request):
+        return redirect(editor_url(page, f"block-{block.pk}"))
     form = block_form(block.kind, request.POST, request.FILES, owner=request.user, block=block)
     if not form.is_valid():
         return render_editor(request, page, edit_id=block.pk, edit_form=form, status=400)

@@ -14,6 +14,10 @@ DEFAULT_CSP = (
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
     "media-src 'self'"
 )
+# Every policy, ours or a view's own, asks browsers to report violations to
+# passport.csp_reports: report-to for the Reporting API, report-uri for the others.
+REPORT_ENDPOINT = "/csp-report/"
+REPORT_DIRECTIVES = f"report-uri {REPORT_ENDPOINT}; report-to csp-endpoint"
 
 
 class SecurityHeadersMiddleware:
@@ -23,6 +27,10 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", DEFAULT_CSP)
+        policy = response.headers["Content-Security-Policy"]
+        if "report-uri" not in policy and "report-to" not in policy:
+            response.headers["Content-Security-Policy"] = f"{policy}; {REPORT_DIRECTIVES}"
+        response.headers.setdefault("Reporting-Endpoints", f'csp-endpoint="{REPORT_ENDPOINT}"')
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )

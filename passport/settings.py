@@ -7,6 +7,7 @@ SQLite, console e-mail, media on local disk. Every variable is listed in README.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -42,9 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",  # its widget templates, for the project's form renderer
+    "django.contrib.humanize",  # allauth.mfa's list of security keys
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     "oauth2_provider",
     "passport",
     "passport.accounts",
@@ -123,6 +126,28 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Reverse proxies -------------------------------------------------------------
+# How many proxies of the operator's own stand in front of Passport (0: none, so
+# REMOTE_ADDR is the client). Each appends the address it got the request from to
+# CLIENT_IP_HEADER; the N-th entry from the right is the client (passport.web.client_ip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}.")
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "X-Forwarded-For")
+if not re.fullmatch(r"[A-Za-z0-9-]+", CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        f"CLIENT_IP_HEADER must be a header name such as X-Real-IP, not {CLIENT_IP_HEADER!r}."
+    )
+# allauth's own names for the same, so any part of it that reads them agrees. Its
+# limits still ask passport.web.client_ip (AccountAdapter.get_client_ip), which falls back
+# to the peer on a malformed header where allauth would raise ImproperlyConfigured.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    CLIENT_IP_HEADER
+    if TRUSTED_PROXY_COUNT and CLIENT_IP_HEADER.lower() != "x-forwarded-for"
+    else None
+)
+
 # --- Accounts (django-allauth) --------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -151,9 +176,23 @@ SOCIALACCOUNT_ADAPTER = "passport.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passport] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# allauth's rate limits (log-in failures, sign-up, e-mail sending) stay at their defaults.
+# allauth's rate limits stay at their defaults but for wrong passwords: per client
+# address 10 a minute and 60 an hour, and 5 in 5 minutes per account *from one network*
+# (AccountAdapter keys it so), so a guesser elsewhere never locks the owner out.
+# passport.accounts.throttle spaces out guesses spread over many networks.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,60/h/ip,5/5m/key"}
+# allauth's security notifications: the learner hears of password, e-mail address and
+# two-factor changes, with the address and browser they came from.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
+
+# Two-factor authentication (allauth.mfa): an authenticator app, recovery codes, and
+# security keys or passkeys (WebAuthn, which browsers allow on https or localhost only).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Passport"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if env_str("GOOGLE_CLIENT_ID"):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from passport import views
+from passport import csp_reports, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("terms/", views.terms, name="terms"),
     path("language/", views.set_language, name="set_language"),
     path("healthz/", views.healthz, name="healthz"),
+    path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("accounts/", include("passport.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("badges/", include("badges.urls")),

@@ -18,7 +18,11 @@ from badges.reverify import reverify_badge
 from badges.views._lookup import (
     get_badge_for_user,
 )
+from passport.web import ratelimit
 from passport.web.responses import file_response, protect_file
+
+# "Verify again" asks the issuer at most once a minute per badge, whoever asks.
+VERIFY_COOLDOWN = 60
 
 
 @login_required
@@ -37,6 +41,10 @@ def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Verify again": ask the issuer now and record what it says."""
     badge = get_badge_for_user(request, pk)
+    # One check a minute per badge, whoever asks (the public page shares the claim).
+    if not ratelimit.claim(f"verify:{badge.pk}", seconds=VERIFY_COOLDOWN):
+        messages.info(request, _("This badge was checked less than a minute ago: see below."))
+        return redirect("badges:detail", pk=badge.pk)
     check = reverify_badge(badge)
     if check.status == Badge.Status.VERIFIED:
         messages.success(request, _("Checked again just now: the badge is verified."))

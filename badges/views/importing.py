@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from badges.forms.importing import PasteForm, UploadForm, UrlForm
 from badges.models import Badge
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
+from passport.web import ratelimit
 
 RESULTS_SESSION_KEY = "badge_import_results"
+# Badges one learner may add a minute: twice a full upload of files, so no real use waits.
+IMPORT_LIMIT = 40
 
 
 @login_required
@@ -24,11 +29,25 @@ def add_badges(request: HttpRequest) -> HttpResponse:
         form = form_class(request.POST, request.FILES)
         forms[way] = form
         if form.is_valid():
-            outcomes = import_badges(request.user, _sources(way, form))
+            sources = _sources(way, form)
+            if not ratelimit.consume_for_learner(
+                request.user, "import", cost=len(sources), limit=IMPORT_LIMIT, period=60
+            ):
+                messages.error(request, _too_many_imports())
+                context = {"forms": forms, "results": []}
+                return render(request, "badges/add.html", context, status=429)
+            outcomes = import_badges(request.user, sources)
             request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
             return redirect("badges:add")
     results = _pop_results(request)
     return render(request, "badges/add.html", {"forms": forms, "results": results})
+
+
+def _too_many_imports() -> str:
+    return _(
+        "You have added many badges in the last minute: at most %(limit)s a minute, so "
+        "that issuers are not flooded. Wait a minute, then add these again."
+    ) % {"limit": IMPORT_LIMIT}
 
 
 def _sources(way: str, form) -> list[ImportSource]:

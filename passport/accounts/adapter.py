@@ -4,10 +4,40 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
+
+from passport.accounts import audit, throttle
+from passport.web.client_ip import client_ip
+
+
+def _login(credentials: dict) -> str:
+    return credentials.get("email") or credentials.get("username") or ""
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request) -> str:
+        # allauth's rate limits key on this: the client behind our proxies, not the proxy.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # The per-account part of ACCOUNT_RATE_LIMITS["login_failed"] counts per account
+        # *and network*: wrong passwords from a guesser elsewhere must not lock the
+        # owner out. Guessers spread over many networks are throttle's business.
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{audit.request_address_hash(request)}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        if throttle.must_wait(request, _login(credentials)):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials) -> None:
+        throttle.failed(request, _login(credentials))
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         # A new learner keeps the language they signed up in.

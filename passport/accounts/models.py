@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +32,13 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
+
+    def for_login(self, login: str) -> models.QuerySet:
+        """The active account a log-in with ``login`` (any verified address) is for."""
+        addresses = models.Q(email__iexact=login) | models.Q(
+            emailaddress__email__iexact=login, emailaddress__verified=True
+        )
+        return self.filter(addresses, is_active=True).distinct()
 
 
 def _new_public_slug() -> str:
@@ -101,3 +109,52 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} accepted {self.policy_version}"
+
+
+class SecurityEvent(models.Model):
+    """One entry of the learner's security activity: what happened to their account, when.
+
+    Written through ``passport.accounts.audit.record``. No address is kept, only a keyed
+    hash of it, so a log-in can be recognised as coming from a network used before.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Wrong password at log-in")
+        MFA_FAILED = "mfa_failed", _("Wrong two-factor authentication code")
+        EMAIL_ADDED = "email_added", _("E-mail address added")
+        EMAIL_CONFIRMED = "email_confirmed", _("E-mail address verified")
+        EMAIL_PRIMARY = "email_primary", _("Primary e-mail address changed")
+        EMAIL_REMOVED = "email_removed", _("E-mail address removed")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_SET = "password_set", _("Password set")
+        PASSWORD_RESET = "password_reset", _("Password reset with an e-mailed link")
+        DATA_EXPORTED = "data_exported", _("Data downloaded")
+        DELETION_REFUSED = "deletion_refused", _("Account deletion refused: wrong password")
+        TOTP_ACTIVATED = "totp_activated", _("Authenticator app turned on")
+        TOTP_DEACTIVATED = "totp_deactivated", _("Authenticator app turned off")
+        SECURITY_KEY_ADDED = "security_key_added", _("Security key or passkey added")
+        SECURITY_KEY_REMOVED = "security_key_removed", _("Security key or passkey removed")
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("New recovery codes created")
+        RECOVERY_CODES_REMOVED = "recovery_codes_removed", _("Recovery codes removed")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used to log in")
+        SOCIAL_CONNECTED = "social_connected", _("Connected account added")
+        SOCIAL_DISCONNECTED = "social_disconnected", _("Connected account removed")
+        VISIBILITY_CHANGED = "visibility_changed", _("Visibility changed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events"
+    )
+    kind = models.CharField(_("what happened"), max_length=32, choices=Kind.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    address_hash = models.CharField(max_length=32, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="security_event_user_time")]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

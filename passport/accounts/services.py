@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from passport import privacy
+from passport.accounts import audit
 from passport.accounts.forms import ProfileForm
 from passport.accounts.models import User
 
@@ -98,6 +99,7 @@ def account_data(user: User) -> dict:
             }
             for s in SocialAccount.objects.filter(user=user).order_by("pk")
         ],
+        "security_activity": audit.export(user),
     }
 
 

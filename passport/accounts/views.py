@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from passport import privacy
-from passport.accounts import services
+from passport.accounts import audit, services
 from passport.accounts.forms import DeleteAccountForm, ProfileForm
 from passport.accounts.models import User
 
@@ -101,8 +101,17 @@ def privacy_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def security_activity(request: HttpRequest) -> HttpResponse:
+    events = audit.recent(request.user)
+    context = {"events": events, "page_size": audit.PAGE_SIZE}
+    return render(request, "accounts/security_activity.html", context)
+
+
+@login_required
 @require_POST
 def privacy_export(request: HttpRequest) -> FileResponse:
+    # Recorded first, so the download itself is in the activity it carries.
+    audit.record(request.user, audit.Kind.DATA_EXPORTED, request=request)
     archive = privacy.build_export(request.user)
     filename = f"passport-data-{timezone.localdate():%Y-%m-%d}.zip"
     response = FileResponse(archive, as_attachment=True, filename=filename)
@@ -126,4 +135,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             services.delete_account(request, request.user)
             messages.success(request, _("Your account and everything in it are deleted."))
             return redirect("home")
+        # A successful deletion erases the activity with the account; a refused one
+        # (someone in a borrowed session guessing) is worth the learner's attention.
+        if form.has_error("password", "wrong_password") or form.has_error("email", "wrong_email"):
+            audit.record(request.user, audit.Kind.DELETION_REFUSED, request=request)
     return render(request, "accounts/delete.html", {"form": form})

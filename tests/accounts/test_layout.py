@@ -15,6 +15,7 @@ ACCOUNT_PAGES = [
     "/accounts/logout/",
     "/accounts/profile/",
     "/accounts/privacy/",
+    "/accounts/security/",
     "/accounts/delete/",
 ]
 

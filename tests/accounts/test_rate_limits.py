@@ -4,8 +4,9 @@ from tests.conftest import PASSWORD
 
 
 @pytest.mark.django_db
-def test_repeated_failed_logins_lock_the_address_for_a_while(client, owner):
-    # allauth's default: 5 failures per address in 5 minutes (and 10 a minute per IP).
+def test_repeated_failed_logins_from_one_network_lock_it_out_for_a_while(client, owner):
+    # 5 failures per account from one network in 5 minutes (test_login_throttle.py shows
+    # that other networks, the owner's among them, are not locked out).
     for _ in range(5):
         response = client.post("/accounts/login/", {"login": owner.email, "password": "guess"})
         assert b"not correct" in response.content
