@@ -13,6 +13,7 @@ def test_the_link_in_the_verification_mail_verifies_the_address(client, mailoutb
     client.post(
         "/accounts/signup/",
         {
+            "display_name": "Nadia New",
             "email": "new@example.org",
             "password1": PASSPHRASE,
             "password2": PASSPHRASE,
