@@ -34,7 +34,9 @@ class SignupConsentForm(forms.Form):
         label=_("Headline (optional)"),
         required=False,
         max_length=160,
-        help_text=_("A line about you for your public profile, such as “Welder and robotics student”."),
+        help_text=_(
+            "A line about you for your public profile, such as “Welder and robotics student”."
+        ),
     )
 
     accept_terms = forms.BooleanField(
