@@ -79,8 +79,11 @@ def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
 
 
 def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
-    """The badge's display image; SVG can never run scripts in our origin."""
-    image = badge.image or badge.original_file
+    """The badge's display copy; SVG can never run scripts in our origin.
+
+    Never the uploaded file: a badge whose image could not be re-encoded has none.
+    """
+    image = badge.image
     if not image:
         raise Http404
     return file_response(image, private=private)

@@ -11,10 +11,12 @@ import io
 import warnings
 from collections.abc import Iterable
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # A 6000×4000 photograph: more than any badge, avatar or page picture needs.
 MAX_PIXELS = 25_000_000
+# Badges are drawn at most 280 px wide; 1024 px is sharp on any screen and small to send.
+DISPLAY_SIZE = 1024
 RASTER_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 _BROKEN = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError)
 
@@ -72,3 +74,20 @@ def open_uploaded_picture(data: bytes, *, formats: Iterable[str] = RASTER_FORMAT
             _("This file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP image."),
             code="not_image",
         ) from None
+
+
+def display_copy(data: bytes, *, size: int = DISPLAY_SIZE) -> bytes:
+    """``data`` decoded and written again as a PNG of at most ``size``×``size``.
+
+    The aspect ratio is kept, a smaller picture is never enlarged, and nothing but the
+    pixels survives: no EXIF, no text chunks, no colour profile, no second frame.
+    Raises ``UnusableImage`` like ``open_image``.
+    """
+    with open_image(data) as image:
+        picture = ImageOps.exif_transpose(image)
+        has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+        picture = picture.convert("RGBA" if has_alpha else "RGB")
+    picture.thumbnail((size, size), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    picture.save(output, "PNG")
+    return output.getvalue()

@@ -63,5 +63,8 @@ def file_response(field: FieldFile, *, private: bool) -> FileResponse:
     name = field.name.lower()
     content_type = CONTENT_TYPES.get(name[name.rfind(".") :], "application/octet-stream")
     response = FileResponse(field.open("rb"), content_type=content_type)
+    if content_type == "image/svg+xml":
+        # An <img> ignores this; opened on its own the SVG is saved, never drawn as a page.
+        response["Content-Disposition"] = 'attachment; filename="image.svg"'
     protect_file(response, private=private)
     return response
