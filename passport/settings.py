@@ -124,6 +124,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Images ------------------------------------------------------------------------
+# Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
+# cap), so each process decodes only a few at once; one waiting longer is refused as
+# busy and the learner is asked to try again (passport.web.images).
+IMAGE_DECODE_CONCURRENCY = env_int("IMAGE_DECODE_CONCURRENCY", 2)
+if IMAGE_DECODE_CONCURRENCY < 1:
+    raise ImproperlyConfigured(
+        f"IMAGE_DECODE_CONCURRENCY must be 1 or more, not {IMAGE_DECODE_CONCURRENCY}."
+    )
+IMAGE_DECODE_WAIT = env_int("IMAGE_DECODE_WAIT", 10)
+if IMAGE_DECODE_WAIT < 0:
+    raise ImproperlyConfigured(f"IMAGE_DECODE_WAIT must be 0 or more, not {IMAGE_DECODE_WAIT}.")
+
 # --- Reverse proxies -------------------------------------------------------------
 # How many proxies of the operator's own stand in front of Passport (0: none, so
 # REMOTE_ADDR is the client). Each appends the address it got the request from to

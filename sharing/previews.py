@@ -225,9 +225,8 @@ def _load(name: str) -> Image.Image | None:
             data = stored.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
             return None
-        picture = open_image(data, decode=False)
-        picture.seek(0)
-        return picture.convert("RGBA")
+        # Decoded by the opener, so it waits its turn with every other decode.
+        return open_image(data).convert("RGBA")
     except (OSError, UnusableImage, ValueError, SyntaxError, Image.DecompressionBombError):
         logger.info("Preview card drawn without the image %s", name)
         return None

@@ -18,6 +18,7 @@ from badges.images import DISPLAY_SIZE
 from badges.models import Badge
 from badges.openbadges.bake import bake_png
 from badges.reverify import reverify_badge
+from passport.web.images import UnusableImage
 from tests.badges.conftest import png_bytes
 from tests.passport.test_web_images import _huge_png_header
 
@@ -149,3 +150,17 @@ def test_an_svg_image_is_served_only_sandboxed_and_as_a_download(owner_client, i
     assert response["Content-Type"] == "image/svg+xml"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_an_import_while_images_are_busy_says_to_try_again(owner_client, issuer, monkeypatch):
+    def busy(*args, **kwargs):
+        raise UnusableImage("busy")
+
+    monkeypatch.setattr("badges.images.display_copy", busy)
+    url, _text = issuer.hosted_assertion(EMAIL, "2.0")
+
+    response = owner_client.post("/badges/add/", {"way": "url", "url": url}, follow=True)
+
+    assert not Badge.objects.exists()
+    html = response.content.decode()
+    assert 'data-code="busy"' in html and "Try again in a minute" in html
