@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +36,21 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Badge images and page files served from a host of their own (passport.web.usercontent),
+# e.g. https://usercontent.passport.example. No cookie of the app may reach it: leave
+# SESSION_COOKIE_DOMAIN and CSRF_COOKIE_DOMAIN unset (cookies stay on the app's host).
+USER_CONTENT_ORIGIN = env_str("USER_CONTENT_ORIGIN").rstrip("/")
+if USER_CONTENT_ORIGIN:
+    _content = urlsplit(USER_CONTENT_ORIGIN)
+    if _content.scheme not in ("http", "https") or not _content.hostname or _content.path:
+        raise ImproperlyConfigured(
+            "USER_CONTENT_ORIGIN must be an origin such as "
+            f"https://usercontent.passport.example, not {USER_CONTENT_ORIGIN!r}."
+        )
+    if _content.netloc.lower() in (host.lower() for host in ALLOWED_HOSTS):
+        raise ImproperlyConfigured("USER_CONTENT_ORIGIN must be a host of its own.")
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content.netloc.lower()]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "passport.web.usercontent.UserContentMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

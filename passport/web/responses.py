@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from passport.web.errors import page_not_found
+from passport.web.usercontent import resource_policy
 
 # A user's or issuer's file is never a page of ours: no script, no plugin, no form.
 FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -54,6 +55,7 @@ def protect_file(response: HttpResponse, *, private: bool, max_age: int = 3600) 
     """A user-supplied file never runs as a page of ours, wherever it is opened."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = resource_policy(private=private)
     scope = "private" if private else "public"
     response["Cache-Control"] = f"{scope}, max-age={max_age}"
 
