@@ -133,9 +133,10 @@ def display_copy(data: bytes, *, size: int = DISPLAY_SIZE) -> bytes:
     with open_image(data, decode=False) as image, decoding_slot():
         image.draft("RGB", (size, size))  # a JPEG is decoded at a fraction of its size
         _load(image)
-        picture = ImageOps.exif_transpose(image)
-        has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-        picture = picture.convert("RGBA" if has_alpha else "RGB")
-        picture.thumbnail((size, size), Image.Resampling.LANCZOS)
+        # Each step works in place or on the reduced picture: a full-size copy is 100 MB.
+        has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        image.thumbnail((size, size), Image.Resampling.LANCZOS)
+        picture = image.convert("RGBA" if has_alpha else "RGB")
+        ImageOps.exif_transpose(picture, in_place=True)
         picture.save(output, "PNG")
     return output.getvalue()

@@ -75,3 +75,15 @@ def test_a_display_copy_of_a_picture_claiming_too_many_pixels_is_refused():
         display_copy(_huge_png_header(100_000, 100_000))
 
     assert refused.value.code == "too_many_pixels"
+
+
+def test_a_display_copy_is_turned_the_way_the_camera_says_and_forgets_it():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to view
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (0, 0, 0)).save(buffer, "JPEG", exif=exif)
+
+    copy = Image.open(io.BytesIO(display_copy(buffer.getvalue())))
+
+    assert copy.size == (DISPLAY_SIZE // 2, DISPLAY_SIZE)
+    assert not copy.getexif()
