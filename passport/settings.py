@@ -47,9 +47,9 @@ if USER_CONTENT_ORIGIN:
             "USER_CONTENT_ORIGIN must be an origin such as "
             f"https://usercontent.passport.example, not {USER_CONTENT_ORIGIN!r}."
         )
-    if _content.netloc.lower() in (host.lower() for host in ALLOWED_HOSTS):
+    if _content.hostname in (host.lower() for host in ALLOWED_HOSTS):
         raise ImproperlyConfigured("USER_CONTENT_ORIGIN must be a host of its own.")
-    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content.netloc.lower()]
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content.hostname]  # Django matches hosts without port
 
 INSTALLED_APPS = [
     "django.contrib.admin",
