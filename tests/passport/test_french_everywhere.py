@@ -18,7 +18,8 @@ from tests.pages.factories import make_page
 
 ENGLISH = re.compile(r"\b(the|and|your|with|this|you|which|badges?\s+are|is|are|of)\b", re.I)
 HIDDEN = re.compile(
-    r"<(script|style|pre|code|template)\b.*?</\1>|<details class=\"(?:trust-log|original-json)\".*?</details>",
+    r"<(script|style|pre|code|template)\b.*?</\1>"
+    r"|<details class=\"(?:trust-log|original-json)\".*?</details>",
     re.S | re.I,
 )
 
