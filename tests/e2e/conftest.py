@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.db import connections
@@ -72,3 +73,27 @@ def page(live_server, browser) -> Iterator:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# --- accessibility: axe-core, run in the page (not blocked by the page's CSP) ---------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def assert_accessible(page) -> None:
+    """Fail on any WCAG 2.2 AA violation axe-core finds in the page as it is now."""
+    if not AXE.exists():
+        _skip_or_fail("axe-core is not installed (make installs it with npm).")
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    violations = page.evaluate(
+        """async (tags) => {
+            const found = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return found.violations.map((v) => {
+                const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ");
+                return `${v.id} (${v.impact}): ${where}`;
+            });
+        }""",
+        WCAG_AA,
+    )
+    assert not violations, f"{page.url}: " + "; ".join(violations)

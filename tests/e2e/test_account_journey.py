@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from passport.accounts.models import Consent, User
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +60,7 @@ def test_sign_up_verify_log_in_add_address_switch_language_and_delete(page: Page
 
     # A second address, verified through its own mail.
     page.goto("/accounts/email/")
+    assert_accessible(page)
     page.locator("form.form-add").get_by_label("Email").fill(WORK_EMAIL)
     page.get_by_role("button", name="Add address").click()
     expect(page.locator("label", has_text=WORK_EMAIL).locator(".chip-warn")).to_be_visible()
@@ -74,6 +76,7 @@ def test_sign_up_verify_log_in_add_address_switch_language_and_delete(page: Page
 
     # Delete the account with the password (selectors, not words: the page is French now).
     page.goto("/accounts/privacy/")
+    assert_accessible(page)
     page.locator("a[href='/accounts/delete/']").click()
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form[action='/accounts/delete/'] button[type=submit]").click()

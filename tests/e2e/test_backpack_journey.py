@@ -17,6 +17,7 @@ from badges.models import Badge
 from badges.openbadges.bake import bake_png
 from tests.badges.conftest import png_bytes
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import assert_accessible
 from tests.openbadges.fake_issuer import FakeIssuer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -76,6 +77,7 @@ def test_import_every_way_then_tag_filter_verify_download_and_delete(
 
     # Upload: a baked badge and an image without badge data, one result line each.
     page.goto("/badges/add/")
+    assert_accessible(page)
     page.set_input_files("input[name=files]", [str(baked), str(photo)])
     page.click("text=Upload and check")
     results = page.locator(".import-results")
@@ -102,6 +104,7 @@ def test_import_every_way_then_tag_filter_verify_download_and_delete(
     page.click("#tags form.inline-form button[type=submit]")
     expect(page.locator("body")).to_contain_text("robotics club")
     page.goto("/badges/?q=robotics+club")
+    assert_accessible(page)
     expect(page.locator(".badge-card")).to_have_count(1)
 
     # Verify again after the issuer revoked it.

@@ -13,6 +13,7 @@ from badges.models import Badge
 from pages.models import Page as PortfolioPage
 from tests.badges.factories import make_badge, make_badge_class, make_issuer
 from tests.conftest import make_learner
+from tests.e2e.conftest import assert_accessible
 from tests.pages.factories import PDF, with_image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,6 +51,7 @@ def test_build_publish_and_visit_a_page(page: Page, browser, live_server, settin
 
     # Create the page from the list.
     page.goto("/pages/")
+    assert_accessible(page)
     page.get_by_label("New page").fill("Noor’s robotics portfolio")
     page.get_by_role("button", name="Create the page").click()
     expect(page.locator("h1")).to_have_text("Noor’s robotics portfolio")

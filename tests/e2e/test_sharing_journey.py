@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from badges.models import Badge
 from sharing.models import views_of
 from tests.conftest import make_learner
+from tests.e2e.conftest import assert_accessible
 from tests.sharing.factories import make_badge, make_badge_class, make_issuer, png_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,6 +43,7 @@ def test_publish_share_and_view_as_a_stranger(page: Page, browser, live_server, 
 
     # The badge is private: the share panel asks to publish first, and nothing is public yet.
     page.goto(f"/badges/{badge.pk}/")
+    assert_accessible(page)
     panel = page.locator("#share")
     expect(panel).to_contain_text("This badge is private.")
     assert panel.locator(".share-link").count() == 0

@@ -11,6 +11,7 @@ from badges.models import Badge
 from badges.services.importing import ImportSource, import_badges
 from tests.badges.conftest import png_bytes
 from tests.conftest import make_learner
+from tests.e2e.conftest import assert_accessible
 from tests.openbadges import ob3_issuer as ob3
 from tests.openbadges.fake_issuer import FakeIssuer
 
@@ -76,6 +77,7 @@ def test_confirmed_and_unconfirmed_badges_side_by_side(page: Page, live_server, 
     expect(harvard).to_contain_text("Issuer not confirmed")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "trust-profile.png", full_page=True)
+    assert_accessible(page)
 
     # Each badge's own page says who vouches for it, in words.
     page.goto(f"{live_server.url}/b/{confirmed.public_id}/")
@@ -87,3 +89,4 @@ def test_confirmed_and_unconfirmed_badges_side_by_side(page: Page, live_server, 
     expect(page.locator(".trust-note")).to_contain_text("Anyone can make such a key")
     expect(page.locator(".trust-verified")).to_have_count(0)
     page.screenshot(path=SHOTS / "trust-unconfirmed-badge.png", full_page=True)
+    assert_accessible(page)
