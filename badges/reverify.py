@@ -21,6 +21,7 @@ from badges import fetching
 from badges.images import load_image
 from badges.links import keep_web_links
 from badges.models import Badge, VerificationCheck, identity_key
+from badges.notices import NOTIFIED_STATUSES, notify_status_change
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_budget import BudgetedFetcher
@@ -167,6 +168,7 @@ def _record(
     discard: list[str] | None = None,
 ) -> VerificationCheck:
     """Store the check; ``discard`` names stored files to delete once it is committed."""
+    was = badge.status
     changes = dict(fields or {"status": status, "status_reason": reason})
     changes["verified_at"] = now
     image = changes.pop("image", False)
@@ -194,6 +196,8 @@ def _record(
         default_storage.delete(previous_image)
     for name in discard or ():
         default_storage.delete(name)
+    if status != was and status in NOTIFIED_STATUSES:
+        transaction.on_commit(lambda: notify_status_change(badge))
     return check
 
 

@@ -86,12 +86,19 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "preferred_language", "profile_is_public")
+        fields = (
+            "display_name",
+            "bio",
+            "preferred_language",
+            "profile_is_public",
+            "notify_badge_changes",
+        )
         labels = {
             "display_name": _("Display name"),
             "bio": _("Short bio"),
             "preferred_language": _("Preferred language"),
             "profile_is_public": _("Make my profile public"),
+            "notify_badge_changes": _("E-mail me when one of my badges is revoked or expires"),
         }
         help_texts = {
             "display_name": _("The name others see. Your e-mail address is never shown."),

@@ -65,6 +65,9 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, blank=True
     )
     profile_is_public = models.BooleanField(_("public profile"), default=False)
+    notify_badge_changes = models.BooleanField(
+        _("e-mail me when a badge is revoked or expires"), default=True
+    )
     public_slug = models.SlugField(
         _("public address"), max_length=40, unique=True, default=_new_public_slug
     )
