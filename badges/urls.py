@@ -1,6 +1,16 @@
 from django.urls import path
 
-from badges.views import badge, bulk, collections, detail, gallery, importing, skills, tags
+from badges.views import (
+    badge,
+    bulk,
+    collections,
+    detail,
+    gallery,
+    importing,
+    records,
+    skills,
+    tags,
+)
 
 app_name = "badges"
 urlpatterns = [
@@ -32,6 +42,7 @@ urlpatterns = [
         collections.collection_remove,
         name="collection_remove",
     ),
+    path("records/<int:pk>/", records.record_detail, name="record"),
     path("<int:pk>/", detail.badge_detail, name="detail"),
     path("<int:pk>/image/", detail.badge_image, name="image"),
     path("<int:pk>/verify/", detail.badge_verify, name="verify"),

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from badges.forms.importing import PasteForm, UploadForm, UrlForm
-from badges.models import Badge
+from badges.models import Badge, LearnerRecord
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
 from passport.web import ratelimit
 
@@ -66,6 +66,7 @@ def _outcome_summary(outcome: ImportOutcome) -> dict:
         "code": outcome.code,
         "message": outcome.message,
         "existing": outcome.existing.pk if outcome.existing else None,
+        "record": outcome.record.pk if outcome.record else None,
     }
 
 
@@ -73,7 +74,11 @@ def _pop_results(request: HttpRequest) -> list[dict]:
     summaries = request.session.pop(RESULTS_SESSION_KEY, [])
     ids = {s["badge"] or s["existing"] for s in summaries} - {None}
     badges = Badge.objects.owned_by(request.user).for_cards().in_bulk(ids)
+    records = LearnerRecord.objects.owned_by(request.user).in_bulk(
+        {s.get("record") for s in summaries} - {None}
+    )
     for summary in summaries:
         summary["badge"] = badges.get(summary["badge"])
         summary["existing"] = badges.get(summary["existing"])
+        summary["record"] = records.get(summary.get("record"))
     return summaries

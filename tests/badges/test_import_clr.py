@@ -1,0 +1,210 @@
+"""CLR 2.0 learner records through the import service, the gallery and their own page."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from badges.models import Badge, LearnerRecord
+from badges.openbadges.bake import bake_png
+from badges.services.importing import ImportSource, import_badges
+from tests.badges.conftest import png_bytes
+from tests.conftest import make_learner
+from tests.openbadges import ob3_issuer as oi
+
+LEARNER = "learner@example.org"
+GALLERY = reverse("badges:gallery")
+
+
+@pytest.fixture
+def learner(db):
+    return make_learner(LEARNER)
+
+
+@pytest.fixture
+def learner_client(learner) -> Client:
+    client = Client()
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def issuer() -> oi.TestIssuer:
+    return oi.did_web_issuer()
+
+
+def _one(user, source, issuer):
+    [outcome] = import_badges(user, [source], fetcher=issuer.fetcher)
+    return outcome
+
+
+def _record_source(issuer, **options) -> ImportSource:
+    return ImportSource.from_text(json.dumps(oi.signed_clr(issuer, **options)))
+
+
+def test_record_is_stored_with_its_badges(learner, issuer):
+    outcome = _one(learner, _record_source(issuer), issuer)
+    assert outcome.ok, outcome.message
+    assert outcome.badge is None
+    assert outcome.message == "Learner record with 3 achievements"
+    record = outcome.record
+    assert record.owner == learner
+    assert (record.name, record.issuer_name) == ("Transcript of Ada Learner", "Example University")
+    assert (record.status, record.trust) == ("verified", "issuer_confirmed")
+    assert record.recipient_email == LEARNER
+    assert [a["type"] for a in record.associations] == ["isPartOf", "precedes"]
+    badges = Badge.objects.filter(owner=learner).order_by("name")
+    assert [b.name for b in badges] == ["Course 1", "Course 2"]
+    assert all(b.record == record and b.spec == "3.0" for b in badges)
+    assert all(b.recipient_confirmed and b.checks.count() == 1 for b in badges)
+
+
+def test_one_tampered_nested_credential_is_left_out(learner, issuer):
+    outcome = _one(learner, _record_source(issuer, tamper_nested=2), issuer)
+    assert outcome.ok, outcome.message
+    assert list(Badge.objects.values_list("name", flat=True)) == ["Course 1"]
+    assert any("Credential 2 left out" in s for s in outcome.record.verification["steps"])
+
+
+def test_tampered_record_stores_nothing(learner, issuer):
+    document = oi.signed_clr(issuer)
+    document["credentialSubject"]["association"] = []
+    outcome = _one(learner, ImportSource.from_text(json.dumps(document)), issuer)
+    assert outcome.code == "invalid_signature"
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
+
+
+def test_revoked_record_is_refused(learner, issuer):
+    clr_id = "urn:uuid:c1a2b3c4-0000-4000-8000-00000000c1e1"
+    status = oi.revocation_list(issuer, {clr_id: "Issued in error"})
+    outcome = _one(learner, _record_source(issuer, credentialStatus=status), issuer)
+    assert outcome.code == "revoked"
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
+
+
+def test_record_for_someone_else_is_refused(db, issuer):
+    someone = make_learner("someone@example.org")
+    outcome = _one(someone, _record_source(issuer), issuer)
+    assert outcome.code == "recipient_mismatch"
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
+
+
+def test_second_copy_is_refused(learner, issuer):
+    assert _one(learner, _record_source(issuer), issuer).ok
+    again = _one(learner, _record_source(issuer), issuer)
+    assert again.code == "duplicate" and "learner record" in again.message
+    assert LearnerRecord.objects.count() == 1 and Badge.objects.count() == 2
+
+
+def test_badge_already_held_is_not_added_twice(learner, issuer):
+    course = oi.sign_data_integrity(oi.achievement_credential(issuer, 1), issuer)
+    assert _one(learner, ImportSource.from_text(json.dumps(course)), issuer).ok
+    outcome = _one(learner, _record_source(issuer), issuer)
+    assert outcome.ok, outcome.message
+    assert [b.name for b in outcome.record.badges.all()] == ["Course 2"]
+    assert any("Badge 1 (Course 1) not added" in s for s in outcome.record.verification["steps"])
+
+
+def test_failure_while_storing_leaves_nothing(learner, issuer, monkeypatch):
+    from badges.services import importing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "record_check", broken)
+    with pytest.raises(RuntimeError):
+        _one(learner, _record_source(issuer), issuer)
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
+
+
+def test_vc_jwt_record(learner, issuer):
+    nested = [oi.sign_data_integrity(oi.achievement_credential(issuer, 1), issuer)]
+    token = oi.sign_vc_jwt(oi.clr_credential(issuer, nested), issuer)
+    outcome = _one(learner, ImportSource.from_text(token), issuer)
+    assert outcome.ok, outcome.message
+    assert outcome.record.verification["method"] == "vc-jwt"
+    assert outcome.record.badges.count() == 1
+
+
+def test_baked_png_record(learner, issuer):
+    baked = bake_png(png_bytes(), json.dumps(oi.signed_clr(issuer)), keyword="openbadgecredential")
+    outcome = _one(learner, ImportSource.from_file("transcript.png", baked), issuer)
+    assert outcome.ok, outcome.message
+    assert outcome.record.original_filename == "transcript.png"
+    assert outcome.record.badges.count() == 2
+
+
+def test_record_page_shows_achievements_and_associations(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    course = record.badges.get(name="Course 1")
+    response = learner_client.get(reverse("badges:record", args=[record.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Transcript of Ada Learner" in content
+    assert "Bachelor of Science" in content
+    assert f'href="{reverse("badges:detail", args=[course.pk])}"' in content
+    assert "part of: Bachelor of Science" in content
+    assert "precedes: Course 2" in content
+
+
+def test_record_page_is_not_found_for_another_learner(learner, other_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    assert other_client.get(reverse("badges:record", args=[record.pk])).status_code == 404
+
+
+def test_record_page_in_french(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    url = reverse("badges:record", args=[record.pk])
+    content = learner_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "fait partie de" in content
+
+
+def test_gallery_shows_the_record_as_one_card(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    content = learner_client.get(GALLERY).content.decode()
+    assert reverse("badges:record", args=[record.pk]) in content
+    assert "3 achievements" in content
+    course = record.badges.get(name="Course 1")
+    assert reverse("badges:detail", args=[course.pk]) not in content
+    # a search still finds the record's badges on their own
+    found = learner_client.get(GALLERY, {"q": "Course"}).content.decode()
+    assert reverse("badges:detail", args=[course.pk]) in found
+
+
+def test_nested_badge_has_its_own_page(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    course = record.badges.get(name="Course 2")
+    response = learner_client.get(reverse("badges:detail", args=[course.pk]))
+    assert response.status_code == 200
+
+
+def test_add_page_links_to_the_record(learner, learner_client, issuer, monkeypatch):
+    from badges import fetching
+
+    monkeypatch.setattr(fetching, "get_fetcher", lambda: issuer.fetcher)
+    text = json.dumps(oi.signed_clr(issuer))
+    response = learner_client.post(
+        reverse("badges:add"), {"way": "paste", "text": text}, follow=True
+    )
+    record = LearnerRecord.objects.get()
+    content = response.content.decode()
+    assert reverse("badges:record", args=[record.pk]) in content
+    assert "Learner record with 3 achievements" in content
+
+
+def test_command_prints_the_record(learner, issuer, tmp_path, monkeypatch):
+    from badges import fetching
+
+    monkeypatch.setattr(fetching, "get_fetcher", lambda: issuer.fetcher)
+    path = tmp_path / "transcript.json"
+    path.write_text(json.dumps(oi.signed_clr(issuer)))
+    out = StringIO()
+    call_command("import_badge", "--user", LEARNER, "--json", str(path), stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["ok"] and printed["record"]["achievements"] == 3
+    assert sorted(b["name"] for b in printed["record"]["badges"]) == ["Course 1", "Course 2"]
