@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from io import StringIO
 
 import pytest
@@ -13,6 +15,7 @@ from django.urls import reverse
 from badges.models import Badge, LearnerRecord
 from badges.openbadges.bake import bake_png
 from badges.services.importing import ImportSource, import_badges
+from passport import privacy
 from tests.badges.conftest import png_bytes
 from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as oi
@@ -208,3 +211,23 @@ def test_command_prints_the_record(learner, issuer, tmp_path, monkeypatch):
     printed = json.loads(out.getvalue())
     assert printed["ok"] and printed["record"]["achievements"] == 3
     assert sorted(b["name"] for b in printed["record"]["badges"]) == ["Course 1", "Course 2"]
+
+
+def test_export_holds_the_record_and_its_badges(learner, issuer):
+    text = json.dumps(oi.signed_clr(issuer))
+    record = _one(learner, ImportSource.from_text(text), issuer).record
+    with privacy.build_export(learner) as exported:
+        archive = zipfile.ZipFile(io.BytesIO(exported.read()))
+    names = archive.namelist()
+    folder = "learner-records/0001-transcript-of-ada-learner"
+    assert archive.read(f"{folder}/original.json").decode() == text
+    data = json.loads(archive.read(f"{folder}/record.json"))
+    assert data["name"] == record.name and len(data["achievements"]) == 3
+    assert sorted(data["badges"]) == sorted(b.credential_id for b in record.badges.all())
+    assert len([n for n in names if n.startswith("badges/") and n.endswith("badge.json")]) == 2
+
+
+def test_account_deletion_removes_the_record(learner, issuer):
+    _one(learner, _record_source(issuer), issuer)
+    learner.delete()
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
