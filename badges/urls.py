@@ -43,6 +43,7 @@ urlpatterns = [
         name="collection_remove",
     ),
     path("records/<int:pk>/", records.record_detail, name="record"),
+    path("records/<int:pk>/delete/", records.record_delete, name="record_delete"),
     path("<int:pk>/", detail.badge_detail, name="detail"),
     path("<int:pk>/image/", detail.badge_image, name="image"),
     path("<int:pk>/verify/", detail.badge_verify, name="verify"),

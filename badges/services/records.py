@@ -49,3 +49,8 @@ def achievements_of(record: LearnerRecord, badges: list[Badge]) -> list[ShownAch
             target = association.get("target_id", "")
             source.relations.append((str(relation), names.get(target) or target))
     return list(shown.values())
+
+
+def delete_record(record: LearnerRecord) -> None:
+    """Remove the record; its badges stay in the backpack, no longer grouped."""
+    record.delete()

@@ -179,11 +179,12 @@ def test_gallery_shows_the_record_as_one_card(learner, learner_client, issuer):
     assert reverse("badges:detail", args=[course.pk]) in found
 
 
-def test_nested_badge_has_its_own_page(learner, learner_client, issuer):
+def test_nested_badge_has_its_own_page(learner, learner_client, other_client, issuer):
     record = _one(learner, _record_source(issuer), issuer).record
     course = record.badges.get(name="Course 2")
     response = learner_client.get(reverse("badges:detail", args=[course.pk]))
     assert response.status_code == 200
+    assert other_client.get(reverse("badges:detail", args=[course.pk])).status_code == 404
 
 
 def test_add_page_links_to_the_record(learner, learner_client, issuer, monkeypatch):
@@ -231,3 +232,31 @@ def test_account_deletion_removes_the_record(learner, issuer):
     _one(learner, _record_source(issuer), issuer)
     learner.delete()
     assert not LearnerRecord.objects.exists() and not Badge.objects.exists()
+
+
+def test_nested_badge_page_links_to_its_record(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    course = record.badges.get(name="Course 1")
+    content = learner_client.get(reverse("badges:detail", args=[course.pk])).content.decode()
+    assert f'href="{reverse("badges:record", args=[record.pk])}"' in content
+
+
+def test_deleting_the_record_keeps_its_badges(learner, learner_client, other_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    url = reverse("badges:record_delete", args=[record.pk])
+    assert other_client.post(url).status_code == 404
+    assert learner_client.get(url).status_code == 405
+    assert learner_client.post(url).status_code == 302
+    assert not LearnerRecord.objects.exists()
+    assert Badge.objects.filter(owner=learner, record=None).count() == 2
+
+
+def test_a_nested_badge_is_shared_like_any_badge(learner, learner_client, anon_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    course = record.badges.get(name="Course 1")
+    url = reverse("badges:visibility", args=[course.pk])
+    learner_client.post(url, {"visibility": "public"})
+    page = anon_client.get(reverse("sharing:badge", args=[course.public_id]))
+    assert page.status_code == 200 and "Course 1" in page.content.decode()
+    served = anon_client.get(reverse("sharing:credential_json", args=[course.public_id]))
+    assert json.loads(served.content)["id"] == course.credential_id
