@@ -188,3 +188,40 @@ def test_sample_unknown_clr_context_is_named():
         verify("json", text, oi.TestIssuer("", None, ""))
     assert refused.value.code == "unsupported"
     assert "clr/v2p0/context.json" in str(refused.value)
+
+
+def test_baked_svg_record(issuer):
+    text = json.dumps(oi.signed_clr(issuer))
+    svg = (
+        '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">'
+        f"<openbadges:credential><![CDATA[{text}]]></openbadges:credential><g/></svg>"
+    ).encode()
+    payload = bake.extract_payload(svg)
+    assert payload.carrier == "svg"
+    record = verify(payload.kind, payload.text, issuer)
+    assert len(record.credentials) == 2
+
+
+@pytest.mark.parametrize(
+    "subject_change",
+    [
+        {"verifiableCredential": [None, 3, "not a token", {"proof": "x"}, []]},
+        {"achievement": "Bachelor", "association": [1, {"associationType": 5}]},
+        {"achievement": [{"type": "Achievement"}, {"name": 7}], "association": "x"},
+        {"identifier": "learner@example.org"},
+    ],
+)
+def test_odd_shapes_inside_a_signed_record_never_crash(issuer, subject_change):
+    document = oi.clr_credential(
+        issuer, [oi.sign_data_integrity(oi.achievement_credential(issuer, 1), issuer)]
+    )
+    document["credentialSubject"].update(subject_change)
+    signed = oi.sign_data_integrity(document, issuer)
+    try:
+        record = verify("json", json.dumps(signed), issuer)
+    except ImportRefused as refused:
+        assert refused.code in ("invalid", "unsupported", "invalid_signature")
+    else:
+        assert isinstance(record, clr.LearnerRecord)
+        assert all(a.name for a in record.achievements)
