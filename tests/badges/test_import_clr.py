@@ -260,3 +260,20 @@ def test_a_nested_badge_is_shared_like_any_badge(learner, learner_client, anon_c
     assert page.status_code == 200 and "Course 1" in page.content.decode()
     served = anon_client.get(reverse("sharing:credential_json", args=[course.public_id]))
     assert json.loads(served.content)["id"] == course.credential_id
+
+
+def test_a_nested_badge_is_verified_again_like_any_badge(learner, issuer):
+    from badges.reverify import reverify_badge
+
+    record = _one(learner, _record_source(issuer), issuer).record
+    course = record.badges.get(name="Course 1")
+    check = reverify_badge(course, fetcher=issuer.fetcher)
+    assert check.status == "verified"
+    course.refresh_from_db()
+    assert course.record == record and course.status == "verified"
+
+
+def test_operators_can_find_records_in_the_admin(learner, issuer, admin_client):
+    record = _one(learner, _record_source(issuer), issuer).record
+    listing = admin_client.get(reverse("admin:badges_learnerrecord_changelist"))
+    assert listing.status_code == 200 and record.name in listing.content.decode()
