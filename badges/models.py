@@ -286,6 +286,7 @@ class LearnerRecord(models.Model):
     status = models.CharField(
         max_length=16, choices=Badge.Status.choices, default=Badge.Status.VERIFIED
     )
+    status_reason = models.TextField(blank=True)  # the issuer's, or why it was not checked
     trust = models.CharField(
         max_length=24, choices=TrustLevel.choices, default=TrustLevel.ISSUER_NOT_CONFIRMED
     )

@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("records/<int:pk>/", records.record_detail, name="record"),
     path("records/<int:pk>/delete/", records.record_delete, name="record_delete"),
+    path("records/<int:pk>/verify/", records.record_verify, name="record_verify"),
     path("<int:pk>/", detail.badge_detail, name="detail"),
     path("<int:pk>/image/", detail.badge_image, name="image"),
     path("<int:pk>/verify/", detail.badge_verify, name="verify"),

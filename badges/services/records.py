@@ -1,12 +1,22 @@
-"""Reading a stored learner record for its page: achievements with their relations."""
+"""Stored learner records: their page (achievements and relations), re-checks, deletion."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from badges import fetching
 from badges.models import Badge, LearnerRecord
+from badges.openbadges.errors import ImportRefused
+from badges.openbadges.fetch_budget import BudgetedFetcher
+from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.jws import looks_like_jws
+from badges.openbadges.verify import PayloadText, verify_payload
+from badges.registries import trusted_registries
+from badges.services.importing import render_refusal, verification_fields
 
 # CLR 2.0 associationType, read from the source achievement's side.
 RELATIONS = {
@@ -54,3 +64,45 @@ def achievements_of(record: LearnerRecord, badges: list[Badge]) -> list[ShownAch
 def delete_record(record: LearnerRecord) -> None:
     """Remove the record; its badges stay in the backpack, no longer grouped."""
     record.delete()
+
+
+def verify_record_again(
+    record: LearnerRecord, *, fetcher: Fetcher | None = None, now: datetime | None = None
+) -> str:
+    """Check the record itself with its issuer now; store and return its status.
+
+    Its badges are checked on their own, like any badge; what the record lists is
+    kept as imported.
+    """
+    now = now or timezone.now()
+    fetcher = BudgetedFetcher(fetcher or fetching.get_fetcher())
+    kind = "jws" if looks_like_jws(record.original) else "json"
+    try:
+        verified = verify_payload(
+            PayloadText(kind, record.original),
+            fetcher,
+            now=now,
+            raise_on_revoked=False,
+            registries=trusted_registries(fetcher),
+            records=True,
+        )
+    except ImportRefused as refusal:
+        record.status, record.status_reason = Badge.Status.UNVERIFIABLE, render_refusal(refusal)
+    else:
+        verification = verified.credential.verification
+        fields = verification_fields(verification)
+        record.status, record.status_reason = fields["status"], fields["status_reason"]
+        record.trust, record.trust_source = fields["trust"], fields["trust_source"]
+        record.verification = fields["verification"]
+    record.verified_at = now
+    record.save(
+        update_fields=[
+            "status",
+            "status_reason",
+            "trust",
+            "trust_source",
+            "verification",
+            "verified_at",
+        ]
+    )
+    return record.status

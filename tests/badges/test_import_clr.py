@@ -277,3 +277,36 @@ def test_operators_can_find_records_in_the_admin(learner, issuer, admin_client):
     record = _one(learner, _record_source(issuer), issuer).record
     listing = admin_client.get(reverse("admin:badges_learnerrecord_changelist"))
     assert listing.status_code == 200 and record.name in listing.content.decode()
+
+
+def test_verify_again_finds_the_record_revoked(
+    learner, learner_client, other_client, issuer, monkeypatch
+):
+    from badges import fetching
+
+    clr_id = "urn:uuid:c1a2b3c4-0000-4000-8000-00000000c1e1"
+    status = oi.revocation_list(issuer, {})
+    record = _one(learner, _record_source(issuer, credentialStatus=status), issuer).record
+    oi.revocation_list(issuer, {clr_id: "Issued in error"})  # revoked since
+    url = reverse("badges:record_verify", args=[record.pk])
+    assert other_client.post(url).status_code == 404
+    monkeypatch.setattr(fetching, "get_fetcher", lambda: issuer.fetcher)
+    response = learner_client.post(url, follow=True)
+    record.refresh_from_db()
+    assert (record.status, record.status_reason) == ("revoked", "Issued in error")
+    content = response.content.decode()
+    assert "Checked again just now: Revoked." in content and "Issued in error" in content
+    # once a minute per record
+    again = learner_client.post(url, follow=True).content.decode()
+    assert "checked less than a minute ago" in again
+
+
+def test_verify_again_when_the_issuer_cannot_be_reached(learner, issuer):
+    from badges.services.records import verify_record_again
+
+    status = oi.revocation_list(issuer, {})
+    record = _one(learner, _record_source(issuer, credentialStatus=status), issuer).record
+    assert verify_record_again(record, fetcher=oi.FakeFetcher()) == "unverifiable"
+    record.refresh_from_db()
+    assert record.status == "unverifiable" and record.status_reason
+    assert record.badges.count() == 2  # its badges are not touched
