@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from . import data_integrity, jsonld, ob3, vcjwt
+from . import data_integrity, fetch_budget, jsonld, ob3, vcjwt
 from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
@@ -248,7 +248,8 @@ def _verify_nested(
             "it is listed in the record but not added as a badge."
         )
     try:
-        credential = verify(text, fetcher, now=now)
+        # Each nested credential may need as many documents as a badge of its own.
+        credential = verify(text, fetch_budget.part_of(fetcher), now=now)
     except ImportRefused as refusal:
         return None, (
             f"Credential {position} left out: it did not verify ({refusal.code}): "

@@ -29,7 +29,7 @@ from badges.openbadges import clr
 from badges.openbadges.bake import Payload, detect_payload, extract_payload
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused, _
-from badges.openbadges.fetch_budget import BudgetedFetcher
+from badges.openbadges.fetch_budget import BudgetedFetcher, part_of
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
 from badges.openbadges.identity import match_email
 from badges.openbadges.verify import verify_payload
@@ -201,7 +201,7 @@ def _import_record(
         if item_key in seen:
             continue
         seen.add(item_key)
-        image = load_image(item.image, fetcher) if item.image else None
+        image = load_image(item.image, part_of(fetcher)) if item.image else None
         nested.append((item, item_key, email, image))
     verification = dataclasses.replace(credential.verification, steps=tuple(steps))
     row = _record_row(user, verified, credential, key, recipient_email, source, verification)

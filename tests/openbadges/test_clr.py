@@ -225,3 +225,25 @@ def test_odd_shapes_inside_a_signed_record_never_crash(issuer, subject_change):
     else:
         assert isinstance(record, clr.LearnerRecord)
         assert all(a.name for a in record.achievements)
+
+
+def test_each_nested_credential_has_the_documents_budget_of_a_badge(issuer):
+    from badges.openbadges.fetch_budget import BudgetedFetcher
+
+    # The record needs one document (the issuer's DID document), and so does each
+    # credential in it: a budget of one document per badge is enough for all three.
+    budgeted = BudgetedFetcher(issuer.fetcher, max_requests=1)
+    text = json.dumps(oi.signed_clr(issuer))
+    record = verify_payload(PayloadText("json", text), budgeted, now=NOW, records=True)
+    assert len(record.credentials) == 2
+
+
+def test_nested_credentials_share_the_records_deadline(issuer):
+    from badges.openbadges.fetch_budget import BudgetedFetcher
+
+    moments = iter([0.0, 1.0, 2.0] + [100.0] * 50)  # past the deadline after the record
+    budgeted = BudgetedFetcher(issuer.fetcher, seconds=10, clock=lambda: next(moments))
+    text = json.dumps(oi.signed_clr(issuer))
+    record = verify_payload(PayloadText("json", text), budgeted, now=NOW, records=True)
+    assert record.credentials == ()
+    assert any("more time or more documents" in s for s in record.credential.verification.steps)
