@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -82,21 +82,23 @@ BADGE_SORTS = {
 }
 
 
+def fold(text: str) -> str:
+    """``text`` as search compares it: without accents, case or repeated spaces, the same
+    on SQLite and PostgreSQL ("Électronique" is found by "electronique")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+SEARCHED_FIELDS = ("name", "issuer_name", "description", "tags")
+
+
 def _search_term(term: str) -> models.Q:
-    # Class tags are a JSON list searched as text. SQLite keeps non-ASCII letters of
-    # JSON as \uXXXX escapes, so the escaped spelling is searched too.
-    escaped = json.dumps(term)[1:-1]
+    folded = fold(term)
     learner_tagged = Tag.badges.through.objects.filter(
-        badge_id=models.OuterRef("pk"), tag__name__icontains=term
+        badge_id=models.OuterRef("pk"), tag__folded__contains=folded
     )
-    return (
-        models.Q(name__icontains=term)
-        | models.Q(issuer_name__icontains=term)
-        | models.Q(description__icontains=term)
-        | models.Q(tags__icontains=term)
-        | models.Q(tags__icontains=escaped)
-        | models.Exists(learner_tagged)
-    )
+    return models.Q(search_text__contains=folded) | models.Exists(learner_tagged)
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -172,6 +174,7 @@ class Badge(models.Model):
     issuer_url = models.URLField(max_length=2000, blank=True)
     issuer_email = models.EmailField(blank=True)
     issuer_description = models.TextField(blank=True)
+    search_text = models.TextField(blank=True, editable=False)  # fold() of what is searched
 
     original = models.TextField(help_text="The assertion or credential exactly as received.")
     original_file = models.FileField(upload_to=_original_path, blank=True)
@@ -225,10 +228,17 @@ class Badge(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.issuer_key = issuer_key(self.issuer_identifier)
+        self.search_text = self.searchable_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "issuer_identifier" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "issuer_key"}
+        if update_fields is not None:
+            derived = {"issuer_key"} if "issuer_identifier" in update_fields else set()
+            derived |= {"search_text"} if set(update_fields) & set(SEARCHED_FIELDS) else set()
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+
+    def searchable_text(self) -> str:
+        tags = " ".join(str(tag) for tag in self.tags or [])
+        return fold(" ".join((self.name, self.issuer_name, self.description, tags)))
 
     @cached_property
     def issuer(self) -> IssuerOfBadge:
@@ -362,6 +372,7 @@ class Tag(models.Model):
     )
     name = models.CharField(max_length=TAG_NAME_MAX_LENGTH)
     key = models.CharField(max_length=TAG_NAME_MAX_LENGTH, editable=False)
+    folded = models.CharField(max_length=TAG_NAME_MAX_LENGTH, blank=True, editable=False)
     badges = models.ManyToManyField(Badge, related_name="learner_tags", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -380,6 +391,7 @@ class Tag(models.Model):
         # The key is kept in the database (not computed by it) so the rule is the same
         # on SQLite and PostgreSQL, accents included.
         self.key = tag_key(self.name)
+        self.folded = fold(self.name)
         super().save(*args, **kwargs)
 
 

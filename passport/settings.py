@@ -48,11 +48,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.mfa",
+    "oauth2_provider",
     "passport",
     "passport.accounts",
     "badges",
     "pages",
     "sharing",
+    "passport.api",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +266,8 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    # A slow mail server must not hold a request (or a worker) for long.
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passport <noreply@localhost>")
@@ -295,6 +299,57 @@ def _issuer_registries(entries: list[str]) -> list[tuple[str, str]]:
 # an issuer DID listed there is shown as "issuer confirmed", naming the registry.
 ISSUER_REGISTRIES = _issuer_registries(env_list("ISSUER_REGISTRIES"))
 PRIVACY_POLICY_VERSION = "2026-11"
+
+# --- The Open Badges API's OAuth 2.0 server (django-oauth-toolkit) -------------------
+# Platforms register themselves (RFC 7591, passport.api), then ask the learner for these
+# scopes with the authorization-code grant and PKCE S256. Secrets are stored hashed and
+# tokens only as their SHA-256 checksums. Plain-http redirect addresses (loopback only,
+# checked at registration) are allowed for development and tests, never in production.
+OB3_SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
+OB2_SCOPE = "https://purl.imsglobal.org/spec/ob/v2p1/scope/"
+# DOT's own models, named so Passport's models can point at them (not swapped).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+_HTTP_REDIRECTS = DEBUG or RUNNING_TESTS
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        OB3_SCOPE + "credential.readonly": "Read the learner's Open Badges 3.0 credentials",
+        OB3_SCOPE + "credential.upsert": "Add credentials to the learner's backpack",
+        OB3_SCOPE + "profile.readonly": "Read the learner's profile",
+        OB3_SCOPE + "profile.update": "Update the learner's display name",
+        "offline_access": "Stay connected until the learner disconnects the platform",
+        # Badge Connect 2.1 (Open Badges 2.x), on the same server.
+        OB2_SCOPE + "assertion.readonly": "Read the learner's Open Badges 2.0 assertions",
+        OB2_SCOPE + "assertion.create": "Add assertions to the learner's backpack",
+        OB2_SCOPE + "profile.readonly": "Read the learner's profile",
+    },
+    "DEFAULT_SCOPES": [OB3_SCOPE + "credential.readonly"],
+    "OAUTH2_VALIDATOR_CLASS": "passport.api.oauth.Validator",
+    "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 180 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "CLIENT_SECRET_HASHER": "default",
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if _HTTP_REDIRECTS else ["https"],
+    "ALLOW_URI_WILDCARDS": False,
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "OAUTH2_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED": ["client_secret_basic", "client_secret_post"],
+    # RFC 9700 (OAuth 2.0 Security Best Current Practice), enforced rather than warned about.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": not _HTTP_REDIRECTS,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# Open Badges API calls one platform may make per minute, all learners together.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 300)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,6 +16,7 @@ urlpatterns = [
     path("badges/", include("pages.urls_evidence")),
     path("pages/", include("pages.urls")),
     path("", include("sharing.urls")),
+    path("", include("passport.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

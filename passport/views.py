@@ -11,7 +11,9 @@ from django.views.i18n import set_language as django_set_language
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    # One query, for a learner: whether to show the first steps or their backpack's way in.
+    has_badges = request.user.is_authenticated and request.user.badges.exists()
+    return render(request, "home.html", {"has_badges": has_badges})
 
 
 def privacy_policy(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 from qrcode.image.svg import SvgPathFillImage
 
+from badges import trust_summary as verification
 from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.views.detail import baked_badge_response, serve_badge_image
@@ -25,7 +26,7 @@ from pages import public
 from passport.web import ratelimit
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
-from sharing import cards, credential, previews, share, verification
+from sharing import cards, credential, previews, share
 from sharing.models import count_view
 
 # Files anyone may cache briefly; pages are never kept by shared caches (see uncached).

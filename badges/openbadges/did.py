@@ -278,7 +278,13 @@ def _resolve_did_jwk(key_id: str) -> VerificationKey:
     try:
         jwk = json.loads(b64url_decode(did[len("did:jwk:") :]))
     except (ValueError, UnicodeDecodeError) as error:
-        raise refuse_key(_("The key %(key)s is not a valid did:jwk."), key=key_id) from error
+        raise refuse_key(
+            _(
+                "The signing key %(key)s is damaged: it is not a valid did:jwk (a key "
+                "written into its own name)."
+            ),
+            key=key_id,
+        ) from error
     return VerificationKey(
         key_from_jwk(jwk), key_id, (did,), self_asserted=True, note="key decoded from did:jwk"
     )

@@ -175,7 +175,10 @@ def verify_vc_jwt(
     with malformed_guard(_("This credential is malformed and cannot be read.")):
         if not isinstance(token, str):
             raise _invalid(
-                _("This is not a compact JWS (three base64url parts separated by dots).")
+                _(
+                    "This is not a signed badge: a signed badge (a JWS) is three runs of "
+                    "letters and digits joined by dots."
+                )
             )
         claimed = vcjwt.unverified_credential(token)
         if claimed is not None:

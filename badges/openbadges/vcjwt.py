@@ -63,11 +63,18 @@ def looks_like_jws(text: str) -> bool:
 
 def _header(token: str) -> dict[str, Any]:
     if len(token) > MAX_TOKEN_LENGTH or not looks_like_jws(token):
-        raise _invalid(_("This is not a compact JWS (three base64url parts separated by dots)."))
+        raise _invalid(
+            _(
+                "This is not a signed badge: a signed badge (a JWS) is three runs of letters "
+                "and digits joined by dots."
+            )
+        )
     try:
         header = jwt.get_unverified_header(token)
     except (jwt.PyJWTError, ValueError, TypeError, RecursionError) as error:
-        raise _invalid(_("The JWS header cannot be read.")) from error
+        raise _invalid(
+            _("The signed badge (JWS) is damaged: its header cannot be read.")
+        ) from error
     return header
 
 
@@ -115,7 +122,10 @@ def _key(header: dict[str, Any], token: str, fetcher: Fetcher) -> did.Verificati
         )
     raise ImportRefused(
         "invalid_signature",
-        _("The token names no key to check its signature with (no usable kid or jwk)."),
+        _(
+            "The signed badge does not say which key signed it (neither the address of a "
+            "key, “kid”, nor a key, “jwk”), so its signature cannot be checked."
+        ),
     )
 
 

@@ -179,17 +179,18 @@ def _from_url(
     head = content[:MAX_JWS_BYTES].decode("ascii", errors="ignore")
     if len(content) <= MAX_JWS_BYTES and content.isascii() and jws.looks_like_jws(head):
         return _from_jws(head, run)
-    if unbake is not None:
-        return _dispatch(unbake(content), run, unbake=None, source_url=url)
-    if "<html" in head[:4096].lower():
+    if _is_web_page(response, content):
         raise ImportRefused(
             "no_badge_data",
             _(
-                "%(url)s is a web page, not a badge. Look on that page for a link to the "
-                "badge's JSON or download the badge image, and import that instead."
+                "%(url)s is a web page, not a badge: often the issuer's page about it. "
+                "Look on that page for “Download”, “Share” or “Export” and save the badge "
+                "file (a PNG, SVG or JSON file), then add that file here instead."
             ),
             {"url": url[:200]},
         )
+    if unbake is not None:
+        return _dispatch(unbake(content), run, unbake=None, source_url=url)
     raise ImportRefused(
         "no_badge_data",
         _(
@@ -198,6 +199,16 @@ def _from_url(
         ),
         {"url": url[:200]},
     )
+
+
+def _is_web_page(response, content: bytes) -> bool:
+    """An HTML page: markup that starts like one, or is served as one and is no SVG.
+    (Issuers serve badge images with wrong types too, so the type alone decides nothing.)"""
+    head = content[:4096].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    served_as_page = response.content_type in ("text/html", "application/xhtml+xml")
+    return served_as_page and head.startswith(b"<") and b"<svg" not in head
 
 
 def _from_json(body: str, run: Run, *, source_url: str) -> Credential | clr.LearnerRecord:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges import extensions
+from badges import extensions, trust_summary
 from badges.download import baked_badge_file
 from badges.models import Badge
 from badges.reverify import reverify_badge
@@ -31,6 +31,7 @@ def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "badge": badge,
         "checks": badge.checks.all()[:10],
+        "steps": trust_summary.steps(badge),
         "panels": extensions.panels_for(request, badge),
     }
     return render(request, "badges/detail.html", context)

@@ -15,10 +15,29 @@ from passport.accounts.models import Consent, User
 
 
 class SignupConsentForm(forms.Form):
-    """Extra fields allauth adds to its sign-up forms: explicit, recorded consent."""
+    """Extra fields allauth adds to its sign-up forms: the learner's name and explicit,
+    recorded consent."""
 
     # allauth orders its sign-up form by this: consent comes last, just above the button.
-    field_order = ["email", "password1", "password2", "accept_terms"]
+    field_order = ["display_name", "headline", "email", "password1", "password2", "accept_terms"]
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=User._meta.get_field("display_name").max_length,
+        help_text=_(
+            "As employers and schools should see it on the badges you share. Your e-mail "
+            "address is never shown."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    headline = forms.CharField(
+        label=_("Headline (optional)"),
+        required=False,
+        max_length=160,
+        help_text=_(
+            "A line about you for your public profile, such as “Welder and robotics student”."
+        ),
+    )
 
     accept_terms = forms.BooleanField(
         required=True,
@@ -39,7 +58,18 @@ class SignupConsentForm(forms.Form):
             privacy=reverse("privacy_policy"),
         )
 
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter your name."), code="required")
+        return name
+
     def signup(self, request, user) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        headline = " ".join(self.cleaned_data.get("headline", "").split())
+        if headline and not user.bio:
+            user.bio = headline
+        user.save(update_fields=["display_name", "bio"])
         Consent.objects.create(user=user, policy_version=settings.PRIVACY_POLICY_VERSION)
 
 

@@ -13,6 +13,7 @@ def test_the_link_in_the_verification_mail_verifies_the_address(client, mailoutb
     client.post(
         "/accounts/signup/",
         {
+            "display_name": "Nadia New",
             "email": "new@example.org",
             "password1": PASSPHRASE,
             "password2": PASSPHRASE,
@@ -53,3 +54,22 @@ def test_an_unverified_learner_cannot_log_in_and_gets_a_new_link(client, mailout
     assert client.get("/accounts/profile/").status_code == 302
     assert [m.to for m in mailoutbox] == [["late@example.org"]]
     assert User.objects.get(email="late@example.org").last_login is None
+
+
+@pytest.mark.django_db
+def test_the_mails_speak_for_passport_not_for_the_host(client, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {
+            "display_name": "Nadia New",
+            "email": "new@example.org",
+            "password1": PASSPHRASE,
+            "password2": PASSPHRASE,
+            "accept_terms": "on",
+        },
+    )
+
+    body = mailoutbox[0].body
+    assert "Hello from" not in body and "testserver" not in body.split("http")[0]
+    assert "Passport, your Open Badges backpack" in body
+    assert confirmation_path(mailoutbox[0])

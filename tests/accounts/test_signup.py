@@ -5,6 +5,7 @@ from django.conf import settings
 from passport.accounts.models import Consent, User
 
 SIGNUP = {
+    "display_name": "Nadia New",
     "email": "new@example.org",
     "password1": "a long and unusual passphrase",
     "password2": "a long and unusual passphrase",
@@ -49,3 +50,43 @@ def test_signup_without_consent_is_refused_with_a_visible_error(anon_client, mai
     assert not User.objects.filter(email="new@example.org").exists()
     assert not Consent.objects.exists()
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_sign_up_asks_for_the_name_others_will_see(anon_client):
+    response = anon_client.post(
+        "/accounts/signup/",
+        {
+            **SIGNUP,
+            "display_name": "  Nadia   New ",
+            "headline": "Welding student",
+            "accept_terms": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.org")
+    assert (user.public_name, user.bio) == ("Nadia New", "Welding student")
+
+
+@pytest.mark.django_db
+def test_sign_up_without_a_name_is_refused_and_creates_nobody(anon_client):
+    response = anon_client.post(
+        "/accounts/signup/", {**SIGNUP, "display_name": "   ", "accept_terms": "on"}
+    )
+
+    assert response.status_code == 200
+    assert 'id="id_display_name_error"' in response.content.decode()
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_new_learner_is_shown_the_three_ways_in(client):
+    from tests.conftest import make_learner
+
+    client.force_login(make_learner("fresh@example.org", display_name="Fresh"))
+
+    home = client.get("/").content.decode()
+
+    assert "Three ways to bring in your first badge" in home
+    assert 'href="/badges/add/#way-upload"' in home and 'href="/accounts/connected-apps/"' in home

@@ -87,6 +87,8 @@ def test_the_gallery_shows_the_owners_badges_only_newest_first(owner_client, oth
         ("others", ["Teamwork"]),  # description
         ("code", ["Python Basics"]),  # the issuer's tags on the badge class
         ("métier", ["Welding"]),  # class tags with accents (stored escaped on SQLite)
+        ("METIER", ["Welding"]),  # without the accent, in capitals
+        ("MÉTIER", ["Welding"]),  # an accented capital, which SQLite's LIKE does not fold
         ("acme team", ["Teamwork"]),  # every word must match somewhere
         ("nothing-like-this", []),
     ],
@@ -99,6 +101,13 @@ def test_search(owner_client, backpack, query, expected):
 def test_search_finds_the_learners_own_tags(owner_client, owner, backpack):
     make_tag(owner, "Portfolio", badges=[backpack["teamwork"]])
     assert shown(owner_client.get(GALLERY, {"q": "portf"})) == ["Teamwork"]
+
+
+def test_search_ignores_accents_and_case_of_the_learners_own_tags(owner_client, owner, backpack):
+    make_tag(owner, "Électronique", badges=[backpack["teamwork"]])
+
+    for query in ("électronique", "ELECTRONIQUE", "Électro"):
+        assert shown(owner_client.get(GALLERY, {"q": query})) == ["Teamwork"], query
 
 
 def test_search_ignores_other_learners_tags_on_their_copies(owner_client, owner, other, backpack):

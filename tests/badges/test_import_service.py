@@ -271,3 +271,37 @@ def test_a_badge_that_needs_too_many_documents_is_refused_and_nothing_stored(
 
     assert outcome.code == "fetch_failed" and "documents" in outcome.message
     assert not Badge.objects.exists() and stored_files(media_root) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (
+            "<!DOCTYPE html><html><head><title>Robotics</title></head><body>…</body></html>",
+            "text/html",
+        ),
+        ("<html lang=en><body><img src=badge.png></body></html>", "application/octet-stream"),
+        ("<div class=badge>Robotics</div>", "text/html; charset=utf-8"),
+    ],
+)
+def test_a_web_page_instead_of_a_badge_says_what_to_do(owner, issuer, body, content_type):
+    url = f"{issuer.base}/badges/robotics-page"
+    issuer.fetcher.serve(url, body, content_type=content_type)
+
+    (outcome,) = import_badges(owner, [ImportSource.from_url(url)])
+
+    assert outcome.code == "no_badge_data"
+    assert "is a web page, not a badge" in outcome.message and "Download" in outcome.message
+    assert "SVG" not in outcome.message.split(":")[0]
+
+
+@pytest.mark.django_db
+def test_a_baked_image_served_as_html_is_still_read(owner, issuer):
+    hosted, _text = issuer.hosted_assertion(EMAIL, "2.0")
+    url = f"{issuer.base}/baked/served-wrong.png"
+    issuer.fetcher.serve(url, bake_png(png_bytes(), hosted), content_type="text/html")
+
+    (outcome,) = import_badges(owner, [ImportSource.from_url(url)])
+
+    assert outcome.ok, outcome.message

@@ -32,6 +32,7 @@ def test_sign_up_verify_log_in_add_address_switch_language_and_delete(page: Page
     # Sign up, with consent.
     page.goto("/")
     page.get_by_role("link", name="Sign up").click()
+    page.get_by_label("Your name").fill("Amélie Tremblay")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
@@ -39,6 +40,7 @@ def test_sign_up_verify_log_in_add_address_switch_language_and_delete(page: Page
     page.get_by_role("button", name="Sign up").click()
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
     assert Consent.objects.filter(user__email=EMAIL).count() == 1
+    assert User.objects.get(email=EMAIL).public_name == "Amélie Tremblay"
 
     # The link in the mail verifies the address (and logs in this browser).
     assert [m.to for m in mailoutbox] == [[EMAIL]]

@@ -1,8 +1,9 @@
-"""What a visitor needs to trust a badge, step by step, in plain words.
+"""What a learner or a visitor needs to trust a badge, step by step, in plain words.
 
 The verifier's own log is English and technical; this turns the stored outcome into
-four translated answers: is the data genuine, is it this learner's, is it revoked,
-is it still valid. The technical log is still shown underneath for those who want it.
+five translated answers: is the data genuine, who issued it, is it this learner's, is
+it revoked, is it still valid. The badge's own page and its public page both show them,
+with the technical log behind "Technical details" for those who want it.
 """
 
 from __future__ import annotations

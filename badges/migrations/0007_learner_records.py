@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('badges', '0005_learner_evidence_moves_to_pages'),
+        ('badges', '0006_search_without_accents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

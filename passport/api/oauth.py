@@ -1,0 +1,58 @@
+"""django-oauth-toolkit tuned for the Open Badges API: registered scopes, S256 only."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.views import AuthorizationView
+
+from passport.api import scopes
+
+
+def _registered_scopes(client) -> list[str]:
+    registration = getattr(client, "registration", None)
+    return registration.allowed_scopes if registration else list(scopes.ALL)
+
+
+class Validator(OAuth2Validator):
+    """A platform may only ask for the scopes it registered."""
+
+    def validate_scopes(self, client_id, requested, client, request, *args, **kwargs) -> bool:
+        allowed = set(_registered_scopes(client))
+        return set(requested) <= allowed and super().validate_scopes(
+            client_id, requested, client, request, *args, **kwargs
+        )
+
+    def get_default_scopes(self, client_id, request, *args, **kwargs) -> list[str]:
+        return _registered_scopes(request.client)
+
+
+class ConsentView(AuthorizationView):
+    """The learner's consent page: which platform asks for what, in plain words."""
+
+    template_name = "api/authorize.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # PKCE with S256 is required; "plain" would be refused only after the learner
+        # agreed, so the request is stopped before the question is asked.
+        if not request.GET.get("code_challenge") or (
+            request.GET.get("code_challenge_method") != "S256"
+        ):
+            error = {
+                "error": "invalid_request",
+                "description": _(
+                    "The platform did not protect this request with PKCE (S256), which "
+                    "Passport requires. Nothing was shared. Tell the platform's support."
+                ),
+            }
+            return render(request, self.template_name, {"error": error}, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plain_scopes"] = scopes.described(" ".join(context.get("scopes") or []))
+        application = context.get("application")
+        context["registration"] = getattr(application, "registration", None)
+        return context
