@@ -92,12 +92,17 @@ class ImportOutcome:
 
 
 def import_badges(
-    user, sources: Iterable[ImportSource], *, fetcher: Fetcher | None = None
+    user,
+    sources: Iterable[ImportSource],
+    *,
+    fetcher: Fetcher | None = None,
+    records: bool = True,
 ) -> list[ImportOutcome]:
     """Import each source for ``user``; one outcome per source, in order.
 
     One fetcher serves the whole run, so documents shared by the badges (issuer,
-    badge class, keys, revocation lists) are fetched once.
+    badge class, keys, revocation lists) are fetched once. With ``records=False`` (for
+    callers that expect one badge per source), a CLR learner record is refused.
     """
     fetcher = fetcher or fetching.get_fetcher()
     outcomes = []
@@ -105,7 +110,8 @@ def import_badges(
         try:
             # Each badge gets its own budget for all the documents it needs.
             budgeted = BudgetedFetcher(fetcher)
-            outcomes.append(_outcome(source, import_badge(user, source, fetcher=budgeted)))
+            item = import_badge(user, source, fetcher=budgeted, records=records)
+            outcomes.append(_outcome(source, item))
         except DuplicateBadge as duplicate:
             message = render_refusal(duplicate)
             outcomes.append(
@@ -138,7 +144,12 @@ def render_refusal(refusal: ImportRefused) -> str:
 
 
 def import_badge(
-    user, source: ImportSource, *, fetcher: Fetcher, now: datetime | None = None
+    user,
+    source: ImportSource,
+    *,
+    fetcher: Fetcher,
+    now: datetime | None = None,
+    records: bool = True,
 ) -> Badge | LearnerRecord:
     """Read, verify, match and store one badge, or raise ``ImportRefused``.
 
@@ -161,7 +172,7 @@ def import_badge(
         now=now,
         unbake=unbake,
         registries=trusted_registries(fetcher),
-        records=True,
+        records=records,
     )
     baked = baked or next(iter(unbaked), None)
     if isinstance(credential, clr.LearnerRecord):
