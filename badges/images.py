@@ -9,9 +9,11 @@ import urllib.parse
 import defusedxml.ElementTree
 from PIL import Image
 
-from badges.openbadges.errors import ImportRefused
+from badges.openbadges.errors import ImportRefused, _
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
-from passport.web.images import UnusableImage, open_image
+from passport.web.images import DISPLAY_SIZE, UnusableImage, display_copy, open_image
+
+__all__ = ["DISPLAY_SIZE", "display_image", "image_extension", "load_image"]
 
 MAX_IMAGE_BYTES = MAX_FILE_BYTES
 RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WEBP": ".webp"}
@@ -60,7 +62,31 @@ def load_image(source: str, fetcher: Fetcher) -> tuple[bytes, str] | None:
     if not data:
         return None
     extension = image_extension(data)
-    return (data, extension) if extension else None
+    return display_image((data, extension)) if extension else None
+
+
+def display_image(image: tuple[bytes, str] | None) -> tuple[bytes, str] | None:
+    """The copy of an image a browser is shown, or None when it is unusable.
+
+    A raster image is re-encoded (``display_copy``), so what an issuer sent never
+    reaches a browser as it was. SVG stays SVG: it is only ever served with a sandbox
+    CSP and as an attachment, so opened on its own it is downloaded, not run, and an
+    ``<img>`` never runs its scripts.
+    """
+    if image is None:
+        return None
+    data, extension = image
+    if extension == ".svg":
+        return image
+    try:
+        return display_copy(data), ".png"
+    except UnusableImage as unusable:
+        if unusable.code == "busy":
+            raise ImportRefused(
+                "busy",
+                _("Passport is busy with other pictures just now. Try again in a minute."),
+            ) from None
+        return None
 
 
 def _decode_data_uri(uri: str) -> bytes | None:

@@ -16,6 +16,7 @@ app_name = "badges"
 urlpatterns = [
     path("", gallery.gallery, name="gallery"),
     path("add/", importing.add_badges, name="add"),
+    path("add/sample/", importing.add_sample, name="add_sample"),
     path("bulk/", bulk.bulk, name="bulk"),
     path("skills/", skills.skills, name="skills"),
     path("tags/", tags.tags, name="tags"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from badges.models import Badge, Collection, CollectionItem, OwnedQuerySet, Tag
 from pages import embeds
+from passport.web import usercontent
 
 TITLE_MAX_LENGTH = 120
 INTRODUCTION_MAX_LENGTH = 5000
@@ -212,7 +213,7 @@ class Block(models.Model):
     def file_url(self) -> str:
         if not self.file:
             return ""
-        return reverse("pages:file", args=[self.pk, self.file_token])
+        return usercontent.link(reverse("pages:file", args=[self.pk, self.file_token]))
 
     @property
     def embed_url(self) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from badges.models import Badge
 from pages.models import Block, Page
+from passport.web import usercontent
 from passport.web.markdown import render_markdown
 from sharing.public import ShareLink, social_links
 
@@ -139,7 +140,7 @@ def cover_url(page: Page) -> str:
         return ""
     # The file's random name changes with every new cover, so it versions the address.
     version = page.cover.name.rsplit("/", 1)[-1][:8]
-    return reverse("pages:cover", args=[page.public_id]) + f"?v={version}"
+    return usercontent.link(reverse("pages:cover", args=[page.public_id]) + f"?v={version}")
 
 
 def public_url(request: HttpRequest, page: Page) -> str:

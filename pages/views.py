@@ -24,6 +24,7 @@ from pages.forms import (
     block_form,
 )
 from pages.models import Block, Page
+from passport.accounts import audit
 from passport.web.markdown import render_markdown
 
 PENDING_PUBLISH_KEY = "pages-publish-%d"
@@ -188,6 +189,7 @@ def page_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request.session[PENDING_PUBLISH_KEY % page.pk] = pending
         return redirect("pages:publish_confirm", pk=page.pk)
     services.publish(page, visibility=visibility, password_hash=form.password_hash())
+    audit.visibility_changed(request, page.title, page.get_visibility_display())
     messages.success(request, _visibility_message(page))
     return redirect(editor_url(page, "publish"))
 
@@ -208,6 +210,7 @@ def page_publish_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["choice"] != PrivateBadgesForm.MAKE_PUBLIC:
                 make_public = []
             made = services.publish(page, make_public=make_public, **pending)
+            audit.visibility_changed(request, page.title, page.get_visibility_display())
             del request.session[key]
             messages.success(request, _visibility_message(page, made_public=made))
             return redirect(editor_url(page, "publish"))

@@ -23,9 +23,10 @@ from pages import filetypes
 from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
-from passport.web import ratelimit
+from passport.web import ratelimit, usercontent
 from passport.web.public import render_public
 from passport.web.responses import FILE_CSP, uncached_view
+from passport.web.usercontent import user_content
 
 UNLOCK_LIMIT, UNLOCK_PERIOD = 10, 15 * 60
 UNLOCKED_KEY = "pages-unlocked"
@@ -121,21 +122,28 @@ def _viewable(request: HttpRequest, page: Page) -> bool:
     return not page.is_private and page.owner.is_active and is_unlocked(request, page)
 
 
+def _may_fetch(request: HttpRequest, page: Page) -> bool:
+    """On the content origin, the page that linked the file has checked the visitor."""
+    return usercontent.granted(request) or _viewable(request, page)
+
+
+@user_content(private=True)
 @require_GET
 def cover(request: HttpRequest, public_id: str) -> HttpResponse:
     page = get_object_or_404(Page.objects.select_related("owner"), public_id=public_id)
-    if not page.cover or not _viewable(request, page):
+    if not page.cover or not _may_fetch(request, page):
         raise Http404
     file_type = filetypes.by_key("jpeg" if page.cover.name.endswith(".jpg") else "png")
     return _serve(request, page.cover.name, file_type, filename="")
 
 
+@user_content(private=True)
 @require_GET
 def block_file(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     block = get_object_or_404(Block.objects.select_related("page__owner"), pk=pk)
     if not block.file or not constant_time_compare(token, block.file_token):
         raise Http404
-    if not _viewable(request, block.page):
+    if not _may_fetch(request, block.page):
         raise Http404
     file_type = filetypes.by_key(block.file_type)
     if file_type is None:
@@ -159,7 +167,7 @@ def _serve(request, name: str, file_type, *, filename: str) -> HttpResponse:
         )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cross-Origin-Resource-Policy"] = usercontent.resource_policy(private=True)
     # Only the visitor's own browser keeps a copy, briefly: no shared cache goes on
     # serving a file after its page was made private or deleted.
     patch_cache_control(response, private=True, max_age=FILE_MAX_AGE)

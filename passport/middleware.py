@@ -6,13 +6,16 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from passport.web import usercontent
+
 # Our own pages load scripts, styles and images only from our origin; badge images
 # may come as data: URIs. Views that need another policy set their own header.
+# User files may come from their own origin (passport.web.usercontent).
 DEFAULT_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self' data:{content}; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self' https:; frame-ancestors 'none'; "
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com; "
-    "media-src 'self'"
+    "media-src 'self'{content}"
 )
 # Every policy, ours or a view's own, asks browsers to report violations to
 # passport.csp_reports: report-to for the Reporting API, report-uri for the others.
@@ -26,7 +29,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", DEFAULT_CSP)
+        default = DEFAULT_CSP.format(content=usercontent.csp_sources())
+        response.headers.setdefault("Content-Security-Policy", default)
         policy = response.headers["Content-Security-Policy"]
         if "report-uri" not in policy and "report-to" not in policy:
             response.headers["Content-Security-Policy"] = f"{policy}; {REPORT_DIRECTIVES}"

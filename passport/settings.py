@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +36,21 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Badge images and page files served from a host of their own (passport.web.usercontent),
+# e.g. https://usercontent.passport.example. No cookie of the app may reach it: leave
+# SESSION_COOKIE_DOMAIN and CSRF_COOKIE_DOMAIN unset (cookies stay on the app's host).
+USER_CONTENT_ORIGIN = env_str("USER_CONTENT_ORIGIN").rstrip("/")
+if USER_CONTENT_ORIGIN:
+    _content = urlsplit(USER_CONTENT_ORIGIN)
+    if _content.scheme not in ("http", "https") or not _content.hostname or _content.path:
+        raise ImproperlyConfigured(
+            "USER_CONTENT_ORIGIN must be an origin such as "
+            f"https://usercontent.passport.example, not {USER_CONTENT_ORIGIN!r}."
+        )
+    if _content.hostname in (host.lower() for host in ALLOWED_HOSTS):
+        raise ImproperlyConfigured("USER_CONTENT_ORIGIN must be a host of its own.")
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content.hostname]  # Django matches hosts without port
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "passport.web.usercontent.UserContentMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,6 +142,19 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Images ------------------------------------------------------------------------
+# Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
+# cap), so each process decodes only a few at once; one waiting longer is refused as
+# busy and the learner is asked to try again (passport.web.images).
+IMAGE_DECODE_CONCURRENCY = env_int("IMAGE_DECODE_CONCURRENCY", 2)
+if IMAGE_DECODE_CONCURRENCY < 1:
+    raise ImproperlyConfigured(
+        f"IMAGE_DECODE_CONCURRENCY must be 1 or more, not {IMAGE_DECODE_CONCURRENCY}."
+    )
+IMAGE_DECODE_WAIT = env_int("IMAGE_DECODE_WAIT", 10)
+if IMAGE_DECODE_WAIT < 0:
+    raise ImproperlyConfigured(f"IMAGE_DECODE_WAIT must be 0 or more, not {IMAGE_DECODE_WAIT}.")
 
 # --- Reverse proxies -------------------------------------------------------------
 # How many proxies of the operator's own stand in front of Passport (0: none, so

@@ -13,7 +13,7 @@ CARD_WIDTH, CARD_HEIGHT = 1200, 630
 
 
 def badge_image_name(badge: Badge) -> str:
-    return image_name(badge.image or badge.original_file)
+    return image_name(badge.image)
 
 
 def badge_card(badge: Badge) -> Card:

@@ -13,7 +13,7 @@ import io
 import json
 import logging
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,7 +100,10 @@ def get_png(card: Card) -> bytes:
             return stored.read()
     except (FileNotFoundError, OSError):
         pass
-    data = draw(card)
+    try:
+        data = draw(card)
+    except UnusableImage:  # pictures are busy decoding: show it plain now, keep none
+        return draw(replace(card, images=()))
     _remove_folder(card.folder)
     saved = default_storage.save(name, ContentFile(data))
     if saved != name:  # another request stored the same card a moment ago
@@ -225,10 +228,14 @@ def _load(name: str) -> Image.Image | None:
             data = stored.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
             return None
-        picture = open_image(data, decode=False)
-        picture.seek(0)
-        return picture.convert("RGBA")
-    except (OSError, UnusableImage, ValueError, SyntaxError, Image.DecompressionBombError):
+        # Decoded by the opener, so it waits its turn with every other decode.
+        return open_image(data).convert("RGBA")
+    except UnusableImage as unusable:
+        if unusable.code == "busy":
+            raise
+        logger.info("Preview card drawn without the image %s", name)
+        return None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         logger.info("Preview card drawn without the image %s", name)
         return None
 

@@ -26,6 +26,7 @@ from pages import public
 from passport.web import ratelimit
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
+from passport.web.usercontent import csp_sources, user_content
 from sharing import cards, credential, previews, share
 from sharing.models import count_view
 
@@ -33,10 +34,13 @@ from sharing.models import count_view
 VERIFY_LIMIT, VERIFY_PERIOD = 10, 3600
 # One re-verification per badge per minute at most, whoever asks: issuers are not hammered.
 VERIFY_COOLDOWN = 60
-EMBED_CSP = (
-    "default-src 'none'; img-src 'self' data:; style-src 'self'; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors *"
-)
+
+
+def embed_csp() -> str:
+    return (
+        f"default-src 'none'; img-src 'self' data:{csp_sources()}; style-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors *"
+    )
 
 
 def public_badges():
@@ -124,6 +128,7 @@ def _verify_message(status: str) -> str:
     }.get(status, _("Checked just now: Passport could not confirm this badge with its issuer."))
 
 
+@user_content(private=False)
 @require_GET
 def badge_image(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
@@ -214,5 +219,5 @@ def embed_badge(request: HttpRequest, public_id: str) -> HttpResponse:
     badge = _get_public_badge(public_id)
     context = {"badge": badge, "public_url": share.badge_url(request, badge)}
     response = _render_public(request, badge, "sharing/embed_badge.html", context)
-    response["Content-Security-Policy"] = EMBED_CSP
+    response["Content-Security-Policy"] = embed_csp()
     return response

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from badges.models import Badge, Collection
 from badges.services import visibility as visibility_service
+from passport.accounts import audit
 from sharing import share
 from sharing.forms import ContactLinkForm
 from sharing.models import MAX_CONTACT_LINKS, ContactLink, views_of
@@ -25,6 +26,7 @@ def publish_badge(request: HttpRequest, public_id: str) -> HttpResponse:
     if visibility_service.set_visibility(
         Badge.objects.filter(pk=badge.pk), Badge.Visibility.PUBLIC
     ):
+        audit.visibility_changed(request, badge.name, Badge.Visibility.PUBLIC.label)
         messages.success(request, _("This badge is now public: share it with the links below."))
     return redirect(reverse("badges:detail", args=[badge.pk]) + "#share")
 

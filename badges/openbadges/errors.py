@@ -27,6 +27,7 @@ REFUSAL_CODES = frozenset(
         "revoked",
         "recipient_mismatch",
         "duplicate",
+        "busy",
     }
 )
 

@@ -380,7 +380,11 @@ def _resolve(hostname: str, port: int) -> list[str]:
     if not addresses:
         raise ImportRefused(
             "fetch_failed",
-            _("The host name %(host)s could not be found."),
+            _(
+                "The host name %(host)s could not be found. Check the address for a typing "
+                "mistake; if it is right, the issuer's site may have moved or closed: ask the "
+                "issuer for the badge file instead."
+            ),
             {"host": hostname},
         )
     return addresses
@@ -404,7 +408,9 @@ def _network_failure(hostname: str, exc: Exception) -> ImportRefused:
     if isinstance(exc, requests.Timeout) or _caused_by_timeout(exc):
         return _timed_out(hostname)
     return ImportRefused(
-        "fetch_failed", _("The server at %(host)s could not be reached."), {"host": hostname}
+        "fetch_failed",
+        _("The server at %(host)s could not be reached. Try again later, or ask the issuer."),
+        {"host": hostname},
     )
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from badges import fetching
-from badges.images import load_image
+from badges.images import display_image, load_image
 from badges.links import keep_web_links
 from badges.links import web_url as _web_url
 from badges.models import Badge, LearnerRecord, TrustLevel, VerificationCheck, identity_key
@@ -182,6 +182,8 @@ def import_badge(
     key = identity_key(_issuer_identifier(credential), credential.id)
     _refuse_duplicate(user, key)
     image = load_image(credential.image, fetcher) if credential.image else None
+    # Without an image of its own, a baked badge is shown from its file, re-encoded.
+    image = image or display_image(baked)
     return _store(user, credential, key, recipient_email, baked, image, source)
 
 

@@ -25,6 +25,7 @@ from badges.views._lookup import (
     get_badge_for_user,
     get_tag_for_user,
 )
+from passport.accounts import audit
 
 
 @login_required
@@ -34,7 +35,8 @@ def badge_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if form.is_valid():
         visibility = form.cleaned_data["visibility"]
-        visibility_service.set_visibility(Badge.objects.filter(pk=badge.pk), visibility)
+        if visibility_service.set_visibility(Badge.objects.filter(pk=badge.pk), visibility):
+            audit.visibility_changed(request, badge.name, Badge.Visibility(visibility).label)
         if visibility == Badge.Visibility.PUBLIC:
             messages.success(request, _("This badge is now public."))
         else:

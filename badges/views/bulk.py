@@ -8,17 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from badges.forms.organising import (
     BULK_DONE_MESSAGES,
     BulkForm,
 )
-from badges.models import Collection
+from badges.models import Badge, Collection
 from badges.services import bulk as bulk_service
 from badges.views._lookup import (
     form_errors,
     next_url,
 )
+from passport.accounts import audit
 
 
 @login_required
@@ -45,6 +47,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
         tag_name=form.cleaned_data["tag"],
         collection=form.chosen_collection,
     )
+    if count and action in (bulk_service.BULK_PUBLIC, bulk_service.BULK_PRIVATE):
+        what = ngettext("%(count)s badge", "%(count)s badges", count) % {"count": count}
+        audit.visibility_changed(request, what, Badge.Visibility(action).label)
     messages.success(request, _bulk_message(form, count))
     return redirect(back)
 

@@ -28,6 +28,7 @@ from badges.views._lookup import (
     next_url,
     paginate,
 )
+from passport.accounts import audit
 
 COLLECTION_PREVIEW = 4
 
@@ -151,6 +152,7 @@ def collection_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisibilityForm(request.POST)
     if form.is_valid():
         collections_service.set_collection_visibility(collection, form.cleaned_data["visibility"])
+        audit.visibility_changed(request, collection.name, collection.get_visibility_display())
         if collection.is_public:
             messages.success(request, _("This collection is now public."))
         else:

@@ -7,7 +7,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +18,9 @@ from badges.reverify import reverify_badge
 from badges.views._lookup import (
     get_badge_for_user,
 )
-from passport.web import ratelimit
+from passport.web import ratelimit, usercontent
 from passport.web.responses import file_response, protect_file
+from passport.web.usercontent import user_content
 
 # "Verify again" asks the issuer at most once a minute per badge, whoever asks.
 VERIFY_COOLDOWN = 60
@@ -55,10 +56,17 @@ def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("badges:detail", pk=badge.pk)
 
 
-@login_required
+@user_content(private=True)
 def badge_image(request: HttpRequest, pk: int) -> HttpResponse:
-    badge = get_badge_for_user(request, pk)
-    return serve_badge_image(badge, private=True)
+    """The owner's badge image; on the content origin, the grant of the owner's page."""
+    if usercontent.granted(request):
+        return serve_badge_image(get_object_or_404(Badge, pk=pk), private=True)
+    return _owners_badge_image(request, pk)
+
+
+@login_required
+def _owners_badge_image(request: HttpRequest, pk: int) -> HttpResponse:
+    return serve_badge_image(get_badge_for_user(request, pk), private=True)
 
 
 @login_required
@@ -80,8 +88,11 @@ def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
 
 
 def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
-    """The badge's display image; SVG can never run scripts in our origin."""
-    image = badge.image or badge.original_file
+    """The badge's display copy; SVG can never run scripts in our origin.
+
+    Never the uploaded file: a badge whose image could not be re-encoded has none.
+    """
+    image = badge.image
     if not image:
         raise Http404
     return file_response(image, private=private)

@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from badges import sample
 from badges.forms.importing import PasteForm, UploadForm, UrlForm
 from badges.models import Badge, LearnerRecord
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
@@ -41,6 +43,20 @@ def add_badges(request: HttpRequest) -> HttpResponse:
             return redirect("badges:add")
     results = _pop_results(request)
     return render(request, "badges/add.html", {"forms": forms, "results": results})
+
+
+@login_required
+@require_POST
+def add_sample(request: HttpRequest) -> HttpResponse:
+    """A sample badge, made and signed here, imported like any other."""
+    email = request.user.email
+    if not ratelimit.consume_for_learner(request.user, "import", limit=IMPORT_LIMIT, period=60):
+        messages.error(request, _too_many_imports())
+        return redirect("badges:add")
+    source = ImportSource.from_text(sample.sample_credential(email), label=_("Sample badge"))
+    outcomes = import_badges(request.user, [source])
+    request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
+    return redirect("badges:add")
 
 
 def _too_many_imports() -> str:

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from passport.accounts.models import SecurityEvent, User
 from passport.web.client_ip import client_ip
@@ -64,6 +65,12 @@ def record(
     if kind == Kind.LOGIN:
         prune(user)
     return event
+
+
+def visibility_changed(request: HttpRequest, what: str, shown_to: str) -> SecurityEvent:
+    """``what`` (a badge's, collection's or page's name, or "3 badges") is now ``shown_to``."""
+    detail = _("“%(what)s”: %(visibility)s") % {"what": what, "visibility": shown_to}
+    return record(request.user, Kind.VISIBILITY_CHANGED, detail, request=request)
 
 
 def prune(user: User) -> None:

@@ -141,6 +141,8 @@ class SecurityEvent(models.Model):
         SOCIAL_CONNECTED = "social_connected", _("Connected account added")
         SOCIAL_DISCONNECTED = "social_disconnected", _("Connected account removed")
         VISIBILITY_CHANGED = "visibility_changed", _("Visibility changed")
+        APP_CONNECTED = "app_connected", _("Platform connected")
+        APP_DISCONNECTED = "app_disconnected", _("Platform disconnected")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events"

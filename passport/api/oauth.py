@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from oauth2_provider.models import get_application_model
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.views import AuthorizationView
 
+from passport.accounts import audit
 from passport.api import scopes
 
 
@@ -49,6 +51,20 @@ class ConsentView(AuthorizationView):
             }
             return render(request, self.template_name, {"error": error}, status=400)
         return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.cleaned_data.get("allow") and response.status_code == 302:
+            client_id = form.cleaned_data.get("client_id")
+            application = get_application_model().objects.filter(client_id=client_id).first()
+            if application is not None:
+                audit.record(
+                    self.request.user,
+                    audit.Kind.APP_CONNECTED,
+                    application.name,
+                    request=self.request,
+                )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

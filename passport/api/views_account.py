@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from badges.models import Badge
+from passport.accounts import audit
 from passport.api import services
 from passport.api.models import Connection, Delivery
 
@@ -41,6 +42,7 @@ def disconnect(request: HttpRequest, pk: int) -> HttpResponse:
     connection = _get_connection_for_user(request, pk)
     name = connection.application.name
     services.disconnect(request.user, connection)
+    audit.record(request.user, audit.Kind.APP_DISCONNECTED, name, request=request)
     messages.success(
         request,
         _("%(platform)s is disconnected: it can no longer reach your backpack.")

@@ -2,9 +2,11 @@ import json
 from datetime import UTC
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
+from passport.web import usercontent
 from passport.web.markdown import render_markdown
 
 register = template.Library()
@@ -29,3 +31,9 @@ def badge_date(value) -> str:
     if not value:
         return ""
     return date_format(value.astimezone(UTC), "DATE_FORMAT")
+
+
+@register.simple_tag
+def user_file_url(viewname: str, *args) -> str:
+    """``{% url %}`` for a user's file: on the content origin when there is one."""
+    return usercontent.link(reverse(viewname, args=args))

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from passport.web.errors import page_not_found
+from passport.web.usercontent import resource_policy
 
 # A user's or issuer's file is never a page of ours: no script, no plugin, no form.
 FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -54,6 +55,7 @@ def protect_file(response: HttpResponse, *, private: bool, max_age: int = 3600) 
     """A user-supplied file never runs as a page of ours, wherever it is opened."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
+    response["Cross-Origin-Resource-Policy"] = resource_policy(private=private)
     scope = "private" if private else "public"
     response["Cache-Control"] = f"{scope}, max-age={max_age}"
 
@@ -63,5 +65,8 @@ def file_response(field: FieldFile, *, private: bool) -> FileResponse:
     name = field.name.lower()
     content_type = CONTENT_TYPES.get(name[name.rfind(".") :], "application/octet-stream")
     response = FileResponse(field.open("rb"), content_type=content_type)
+    if content_type == "image/svg+xml":
+        # An <img> ignores this; opened on its own the SVG is saved, never drawn as a page.
+        response["Content-Disposition"] = 'attachment; filename="image.svg"'
     protect_file(response, private=private)
     return response

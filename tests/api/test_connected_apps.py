@@ -193,3 +193,20 @@ def test_deleting_the_account_removes_connections_and_tokens(owner, owner_tokens
     assert not Connection.objects.exists()
     assert not AccessToken.objects.exists()
     assert not Delivery.objects.exists()
+
+
+def test_connecting_and_disconnecting_are_in_the_security_activity(
+    platform, owner, owner_client, owner_tokens
+):
+    from passport.accounts.models import SecurityEvent
+
+    connection = Connection.objects.get(user=owner)
+    owner_client.post(reverse("api:disconnect", args=[connection.pk]))
+
+    kinds = list(
+        SecurityEvent.objects.filter(user=owner).order_by("pk").values_list("kind", "detail")
+    )
+    assert ("app_connected", connection.application.name) in kinds
+    assert ("app_disconnected", connection.application.name) in kinds
+    page = owner_client.get(reverse("security_activity")).content.decode()
+    assert "Platform connected" in page and "Platform disconnected" in page

@@ -84,3 +84,60 @@ def test_plain_output_says_ok_or_refused(owner, issuer):
     assert (
         out.getvalue().startswith("ok ") and "Robotics (Robot Academy), verified" in out.getvalue()
     )
+
+
+def _ob3_file(tmp_path, name: str, content: str):
+    path = tmp_path / name
+    path.write_text(content)
+    return str(path)
+
+
+def test_json_output_for_newer_suites_and_wallet_bound_credentials(owner, issuer, tmp_path):
+    from tests.openbadges import ob3_issuer as oi
+
+    p384 = oi.did_key_issuer("p384", fetcher=issuer.fetcher)
+    mine = {
+        "type": ["AchievementSubject"],
+        "identifier": [
+            {
+                "type": "IdentityObject",
+                "identityHash": EMAIL,
+                "identityType": "emailAddress",
+                "hashed": False,
+            }
+        ],
+        "achievement": {
+            "id": "urn:uuid:7f0c1c9e-0000-4000-8000-00000000a001",
+            "type": ["Achievement"],
+            "name": "Teamwork",
+            "description": "Works well in a team.",
+            "criteria": {"narrative": "Nominated by peers."},
+        },
+    }
+    ecdsa = oi.sign_data_integrity(oi.credential(p384, subject=mine), p384, suite="ecdsa-rdfc-2019")
+    wallet_bound = {k: v for k, v in mine.items() if k != "identifier"}  # names no one
+    by = oi.did_key_issuer(fetcher=issuer.fetcher)
+    token = oi.sign_vc_jwt(
+        oi.credential(by, credential_id="urn:uuid:wallet-bound-1", subject=wallet_bound), by
+    )
+
+    code, lines = _run(
+        "--user",
+        EMAIL,
+        "--json",
+        _ob3_file(tmp_path, "ecdsa.json", json.dumps(ecdsa)),
+        _ob3_file(tmp_path, "wallet.jws", token),
+    )
+
+    assert code == 0, lines
+    first, second = (line["badge"] for line in lines)
+    assert (first["status"], first["trust"], first["recipient_confirmed"]) == (
+        "verified",
+        "issuer_not_confirmed",
+        True,
+    )
+    assert (second["status"], second["trust"], second["recipient_confirmed"]) == (
+        "verified",
+        "issuer_not_confirmed",
+        False,
+    )

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from badges.models import Badge
 from badges.openbadges.bake import bake_png, extract_from_png
+from badges.openbadges.errors import ImportRefused
 from tests.badges.conftest import png_bytes
 
 EMAIL = "owner@example.org"
@@ -154,3 +156,34 @@ def test_badge_imported_as_json_downloads_as_a_png_baked_with_its_data(owner_cli
     assert response["Content-Type"] == "image/png"
     assert extract_from_png(baked) == badge.original.strip()
     assert response["Content-Disposition"] == 'attachment; filename="Robotics.png"'
+
+
+@pytest.mark.django_db
+def test_a_sample_badge_is_real_verifiable_and_never_issuer_confirmed(owner_client, owner):
+    response = owner_client.post(reverse("badges:add_sample"), follow=True)
+
+    badge = Badge.objects.get(owner=owner)
+    assert badge.name.startswith("Sample badge") and badge.spec == "3.0"
+    assert (badge.status, badge.trust) == ("verified", "issuer_not_confirmed")
+    assert badge.recipient_confirmed and badge.visibility == "private"
+    assert "sample" in badge.description.lower()
+    assert "Sample badge" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_sample_badge_is_signed_by_this_passport_and_cannot_be_altered(owner, settings):
+    from badges import sample
+    from badges.openbadges.verify import PayloadText, verify_payload
+    from tests.openbadges.ob3_issuer import FakeFetcher
+
+    token = sample.sample_credential(owner.email)
+    credential = verify_payload(PayloadText("jws", token), FakeFetcher())
+    assert credential.issuer.id == sample.issuer_did()
+    head, payload, signature = token.split(".")
+    tampered = ".".join(
+        (head, payload[:-4] + ("AAAA" if payload[-4:] != "AAAA" else "BBBB"), signature)
+    )
+    with pytest.raises(ImportRefused):
+        verify_payload(PayloadText("jws", tampered), FakeFetcher())
+    settings.SECRET_KEY = "another instance"
+    assert sample.issuer_did() != credential.issuer.id

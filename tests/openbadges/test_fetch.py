@@ -206,7 +206,7 @@ def test_unreachable_server_fails_naming_the_host():
     refused = refusal(SafeFetcher([f"127.0.0.1:{port}"]), f"http://127.0.0.1:{port}/")
 
     assert refused.code == "fetch_failed"
-    assert str(refused) == "The server at 127.0.0.1 could not be reached."
+    assert str(refused).startswith("The server at 127.0.0.1 could not be reached.")
 
 
 def test_unknown_host_name_fails(monkeypatch):
@@ -863,3 +863,14 @@ def test_default_header_caps_are_far_below_what_http_client_allows(scripted, ext
     refused = refusal(SafeFetcher(served.allowed), served.url())
 
     assert str(refused) == "The server at 127.0.0.1 sent more header data than Passport accepts."
+
+
+def test_an_unknown_host_says_what_to_do_next(monkeypatch):
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [])
+
+    with pytest.raises(ImportRefused) as refused:
+        SafeFetcher().get("https://no-such-issuer.example/badge.json")
+
+    message = refused.value.render()
+    assert message.startswith("The host name no-such-issuer.example could not be found.")
+    assert "typing mistake" in message and "ask the issuer" in message

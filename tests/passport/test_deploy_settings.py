@@ -60,3 +60,44 @@ def test_development_on_sqlite_is_not_warned_about(tmp_path):
     result = _manage("check", DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "passport.W001" not in result.stdout + result.stderr
+
+
+def test_check_deploy_is_clean_with_a_user_content_origin():
+    content = {**PRODUCTION, "USER_CONTENT_ORIGIN": "https://usercontent.passport.example"}
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **content)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_user_content_origin_with_a_path_is_a_clear_error():
+    content = {**PRODUCTION, "USER_CONTENT_ORIGIN": "https://usercontent.passport.example/media"}
+
+    result = _manage("check", **content)
+
+    assert result.returncode != 0
+    assert "USER_CONTENT_ORIGIN" in result.stderr
+
+
+def test_a_user_content_origin_with_a_port_is_served(tmp_path):
+    script = (
+        "from django.conf import settings; from django.test import Client; "
+        "from django.test.utils import setup_test_environment; setup_test_environment(); "
+        "print(Client().get('/pages/files/1/x/', HTTP_HOST='files.localtest:8001').status_code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + script],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "passport.settings",
+            "DJANGO_DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "USER_CONTENT_ORIGIN": "http://files.localtest:8001",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == "404", result.stderr  # refused for its grant, not its host

@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from passport.web.images import MAX_PIXELS, UnusableImage, open_image
+from passport.web.images import DISPLAY_SIZE, MAX_PIXELS, UnusableImage, display_copy, open_image
 
 
 def _png(width: int, height: int) -> bytes:
@@ -58,3 +58,32 @@ def test_anything_else_is_not_an_image(data):
 def test_a_format_not_allowed_is_not_an_image():
     with pytest.raises(UnusableImage):
         open_image(_png(4, 4), formats=("JPEG",))
+
+
+def test_a_display_copy_keeps_transparency_and_shape():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (4000, 1000), (0, 0, 0, 0)).save(buffer, "PNG")
+
+    copy = Image.open(io.BytesIO(display_copy(buffer.getvalue())))
+
+    assert copy.format == "PNG" and copy.size == (DISPLAY_SIZE, DISPLAY_SIZE // 4)
+    assert copy.mode == "RGBA" and copy.getpixel((0, 0))[3] == 0
+
+
+def test_a_display_copy_of_a_picture_claiming_too_many_pixels_is_refused():
+    with pytest.raises(UnusableImage) as refused:
+        display_copy(_huge_png_header(100_000, 100_000))
+
+    assert refused.value.code == "too_many_pixels"
+
+
+def test_a_display_copy_is_turned_the_way_the_camera_says_and_forgets_it():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to view
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (0, 0, 0)).save(buffer, "JPEG", exif=exif)
+
+    copy = Image.open(io.BytesIO(display_copy(buffer.getvalue())))
+
+    assert copy.size == (DISPLAY_SIZE // 2, DISPLAY_SIZE)
+    assert not copy.getexif()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image, ImageFont
 
 from passport import privacy
+from passport.web.images import UnusableImage
 from sharing import cleanup, previews
 from tests.sharing.factories import make_badge_class, make_collection, make_public_badge
 
@@ -142,3 +143,21 @@ def test_the_share_image_is_green_only_for_a_confirmed_issuer(owner):
     )
     card = cards.badge_card(unconfirmed)
     assert (card.mark, card.mark_label) == ("unconfirmed", "Signature valid · issuer not confirmed")
+
+
+def test_a_card_drawn_while_pictures_are_busy_is_shown_but_not_kept(
+    anon_client, badge, monkeypatch
+):
+    assert badge.image
+    opener = previews.open_image
+
+    def busy(*args, **kwargs):
+        raise UnusableImage("busy")
+
+    monkeypatch.setattr(previews, "open_image", busy)
+    assert open_png(preview(anon_client, badge)).size == (1200, 630)
+    assert stored(f"b/{badge.public_id}") == []
+
+    monkeypatch.setattr(previews, "open_image", opener)
+    preview(anon_client, badge)
+    assert len(stored(f"b/{badge.public_id}")) == 1
