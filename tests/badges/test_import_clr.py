@@ -310,3 +310,41 @@ def test_verify_again_when_the_issuer_cannot_be_reached(learner, issuer):
     record.refresh_from_db()
     assert record.status == "unverifiable" and record.status_reason
     assert record.badges.count() == 2  # its badges are not touched
+
+
+def test_record_screens_speak_french(learner, learner_client, issuer):
+    from tests.passport.test_french_everywhere import english_left
+
+    learner.preferred_language = "fr"
+    learner.save()
+    courses = []
+    for number in (1, 2):
+        course = oi.achievement_credential(issuer, number, name=f"Cours {number}")
+        course["credentialSubject"]["achievement"]["description"] = "Réussi."
+        courses.append(oi.sign_data_integrity(course, issuer))
+    degree = {
+        "id": "https://issuer.example/achievements/degree",
+        "type": ["Achievement"],
+        "achievementType": "Licence",
+        "name": "Licence de sciences",
+        "description": "Décernée à la fin du programme.",
+    }
+    document = oi.clr_credential(issuer, courses, name="Relevé de notes", achievements=[degree])
+    source = ImportSource.from_text(json.dumps(oi.sign_data_integrity(document, issuer)))
+    record = _one(learner, source, issuer).record
+    learner_client.cookies.load({"django_language": "fr"})
+    urls = [
+        GALLERY,
+        reverse("badges:record", args=[record.pk]),
+        reverse("badges:detail", args=[record.badges.get(name="Cours 1").pk]),
+    ]
+    leftovers = {}
+    for url in urls:
+        response = learner_client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="fr">' in response.content.decode(), url
+        found = english_left(response.content.decode())
+        if found:
+            leftovers[url] = found
+    assert not leftovers, f"English left on: {leftovers}"
+    assert "fait partie de : Licence de sciences" in learner_client.get(urls[1]).content.decode()
