@@ -4,6 +4,7 @@ from badges.models import (
     Badge,
     Collection,
     CollectionItem,
+    LearnerRecord,
     Tag,
     VerificationCheck,
 )
@@ -23,6 +24,15 @@ class BadgeAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     raw_id_fields = ("owner",)
     inlines = [VerificationCheckInline]
+
+
+@admin.register(LearnerRecord)
+class LearnerRecordAdmin(admin.ModelAdmin):
+    list_display = ("name", "issuer_name", "owner", "status", "trust", "issued_on")
+    list_filter = ("status", "trust")
+    search_fields = ("name", "issuer_name", "owner__email", "credential_id")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner",)
 
 
 # --- The learner's organisation of their backpack ------------------------------------------

@@ -9,4 +9,5 @@ class BadgesConfig(AppConfig):
         from passport import privacy
 
         privacy.register_export(data_rights.export_badges)
+        privacy.register_export(data_rights.export_records)
         privacy.register_erasure(data_rights.erase_badge_files)

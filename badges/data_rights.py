@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
 from badges import extensions
-from badges.models import Badge
+from badges.models import Badge, LearnerRecord
 from badges.services.importing import to_json
 
 
@@ -67,6 +67,40 @@ def _normalised(badge: Badge) -> dict:
         "my_collections": [collection.name for collection in badge.collections.all()],
         "imported_at": badge.imported_at.isoformat(),
     }
+
+
+def export_records(user, archive: zipfile.ZipFile) -> None:
+    """Each learner record as it was received and a normalised ``record.json``; its
+    badges are exported with the others."""
+    records = LearnerRecord.objects.owned_by(user).prefetch_related("badges")
+    for number, record in enumerate(records, start=1):
+        folder = f"learner-records/{number:04d}-{slugify(record.name)[:50] or 'record'}"
+        data = {
+            "id": record.credential_id,
+            "name": record.name,
+            "description": record.description,
+            "issuer": {
+                "id": record.issuer_identifier,
+                "name": record.issuer_name,
+                "url": record.issuer_url,
+            },
+            "issued_on": record.issued_on.isoformat() if record.issued_on else None,
+            "expires": record.expires.isoformat() if record.expires else None,
+            "partial": record.partial,
+            "achievements": record.achievements,
+            "associations": record.associations,
+            "badges": [badge.credential_id for badge in record.badges.all()],
+            "recipient_email": record.recipient_email,
+            "status": record.status,
+            "trust": record.trust,
+            "trust_source": record.trust_source,
+            "verified_at": record.verified_at.isoformat(),
+            "verification": to_json(record.verification),
+            "imported_at": record.imported_at.isoformat(),
+        }
+        archive.writestr(f"{folder}/record.json", json.dumps(data, indent=2, ensure_ascii=False))
+        extension = "json" if record.original.lstrip().startswith("{") else "jws"
+        archive.writestr(f"{folder}/original.{extension}", record.original)
 
 
 def erase_badge_files(user) -> None:

@@ -204,6 +204,14 @@ class Badge(models.Model):
     )
     public_id = models.CharField(max_length=32, unique=True, default=_random_token)
     imported_at = models.DateTimeField(auto_now_add=True)
+    # The learner record (CLR) this badge came in; the badge outlives the record.
+    record = models.ForeignKey(
+        "LearnerRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="badges",
+    )
 
     objects = BadgeQuerySet.as_manager()
 
@@ -256,6 +264,73 @@ class Badge(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires is not None and self.expires <= timezone.now()
+
+
+class LearnerRecord(models.Model):
+    """A CLR 2.0 learner record as one backpack item: the record as received, what it
+    lists, and what verification found. Its verified credentials are ``Badge`` rows."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_records"
+    )
+    identity_key = models.CharField(max_length=64)
+    credential_id = models.CharField(max_length=2000)
+    name = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    issuer_identifier = models.CharField(max_length=2000)
+    issuer_name = models.CharField(max_length=500, blank=True)
+    issuer_url = models.URLField(max_length=2000, blank=True)
+    issued_on = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    partial = models.BooleanField(default=False)  # the issuer says the record is not whole
+    # [{"id", "name", "description", "achievement_type", "image", "credential_id"}]
+    achievements = models.JSONField(default=list, blank=True)
+    # [{"type", "source_id", "target_id"}], between achievement ids
+    associations = models.JSONField(default=list, blank=True)
+
+    original = models.TextField(help_text="The learner record exactly as received.")
+    original_filename = models.CharField(max_length=255, blank=True)
+    source_url = models.URLField(max_length=2000, blank=True)
+    document = models.JSONField(default=dict)
+    recipient_email = models.EmailField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Badge.Status.choices, default=Badge.Status.VERIFIED
+    )
+    status_reason = models.TextField(blank=True)  # the issuer's, or why it was not checked
+    trust = models.CharField(
+        max_length=24, choices=TrustLevel.choices, default=TrustLevel.ISSUER_NOT_CONFIRMED
+    )
+    trust_source = models.CharField(max_length=500, blank=True)
+    verification = models.JSONField(default=dict)
+    verified_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("issued_on").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "identity_key"], name="one_copy_of_a_record_per_learner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.owner_id})"
+
+    @property
+    def issuer_confirmed(self) -> bool:
+        return self.trust == TrustLevel.ISSUER_CONFIRMED
+
+    @property
+    def confirmed_origin(self) -> str:
+        if not self.issuer_confirmed:
+            return ""
+        return str(self.verification.get("issuer_origin") or "")
+
+    @property
+    def recipient_confirmed(self) -> bool:
+        return bool(self.recipient_email)
 
 
 class VerificationCheck(models.Model):

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from badges.views import badge, bulk, collections, detail, gallery, importing, skills, tags
+from badges.views import (
+    badge,
+    bulk,
+    collections,
+    detail,
+    gallery,
+    importing,
+    records,
+    skills,
+    tags,
+)
 
 app_name = "badges"
 urlpatterns = [
@@ -33,6 +43,9 @@ urlpatterns = [
         collections.collection_remove,
         name="collection_remove",
     ),
+    path("records/<int:pk>/", records.record_detail, name="record"),
+    path("records/<int:pk>/delete/", records.record_delete, name="record_delete"),
+    path("records/<int:pk>/verify/", records.record_verify, name="record_verify"),
     path("<int:pk>/", detail.badge_detail, name="detail"),
     path("<int:pk>/image/", detail.badge_image, name="image"),
     path("<int:pk>/verify/", detail.badge_verify, name="verify"),

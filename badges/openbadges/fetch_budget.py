@@ -37,6 +37,16 @@ class BudgetedFetcher:
         self.deadline = clock() + seconds
         self.requests = 0
 
+    def part(self) -> BudgetedFetcher:
+        """A budget for one part of this item, e.g. a credential inside a learner record,
+        which becomes a badge of its own: as many documents as a badge may need, within
+        this item's wall-clock deadline (so a record never takes longer than a badge)."""
+        part = BudgetedFetcher(
+            self.inner, seconds=self.seconds, max_requests=self.max_requests, clock=self.clock
+        )
+        part.deadline = self.deadline
+        return part
+
     def get(self, url: str, *, accept: str = "application/json") -> Response:
         self._spend()
         return self.inner.get(url, accept=accept)
@@ -57,3 +67,8 @@ class BudgetedFetcher:
                 {"seconds": int(self.seconds), "requests": self.max_requests},
             )
         self.requests += 1
+
+
+def part_of(fetcher: Fetcher) -> Fetcher:
+    """``fetcher.part()`` for a budgeted fetcher; any other fetcher as it is."""
+    return fetcher.part() if isinstance(fetcher, BudgetedFetcher) else fetcher

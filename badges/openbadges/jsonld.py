@@ -7,7 +7,7 @@ any issuer make us reach any URL. They come, pinned, from packages the project
 installs:
 
 - ``openbadgeslib`` (PyPI) ships VC Data Model 2.0, Open Badges 3.0.1-3.0.3 (and the
-  OB extensions), Data Integrity v2 and Multikey v1;
+  OB extensions), CLR 2.0 (2.0.1), Data Integrity v2 and Multikey v1;
 - npm packages under ``node_modules`` ship what VC Data Model 1.1 credentials need:
   ``@digitalbazaar/credentials-context`` (VC v1), ``ed25519-signature-2020-context``,
   ``ed25519-signature-2018-context`` and ``security-context`` (security v1 and v2, which
@@ -40,6 +40,7 @@ from .errors import ImportRefused, _
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB3_CONTEXT_PREFIX = "https://purl.imsglobal.org/spec/ob/v3p0/context"
+CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 ED25519_2020 = "https://w3id.org/security/suites/ed25519-2020/v1"
 ED25519_2018 = "https://w3id.org/security/suites/ed25519-2018/v1"
 SECURITY_V2 = "https://w3id.org/security/v2"
@@ -65,6 +66,7 @@ CONTEXT_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
     OB3_CONTEXT_PREFIX + "-3.0.1.json": (("openbadgeslib", _OBL + "ob-v3p0-context-3.0.1.json"),),
     OB3_CONTEXT_PREFIX + "-3.0.2.json": (("openbadgeslib", _OBL + "ob-v3p0-context-3.0.2.json"),),
     OB3_CONTEXT_PREFIX + "-3.0.3.json": (("openbadgeslib", _OBL + "ob-v3p0-context-3.0.3.json"),),
+    CLR_V2: (("openbadgeslib", _OBL + "clr_context_2.0.1.json"),),
     "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json": (
         ("openbadgeslib", _OBL + "ob-v3p0-extensions.json"),
     ),

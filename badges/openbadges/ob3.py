@@ -149,7 +149,7 @@ def verify_credential_json(
         issuer_id = _check_structure(document)[0]
         proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
         window = _window(document, {})
-        return _finish(
+        return finish(
             document,
             text,
             fetcher,
@@ -196,7 +196,7 @@ def verify_vc_jwt(
                 _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
                 {"key": check.key.key_id[:200], "issuer": issuer_id},
             )
-        return _finish(
+        return finish(
             document,
             token.strip(),
             fetcher,
@@ -341,7 +341,7 @@ def _window(document: dict[str, Any], claims: dict[str, Any]) -> tuple[datetime,
 # --- verification record and normalisation -------------------------------------------
 
 
-def _finish(
+def finish(
     document: dict[str, Any],
     original: str,
     fetcher: Fetcher,
@@ -354,6 +354,8 @@ def _finish(
     steps: Iterable[str],
     window: tuple[datetime, datetime | None],
 ) -> Credential:
+    """Schema, status, validity window and endorsements of a credential whose proof
+    verified, then its normalised ``Credential`` (``clr`` uses it for learner records)."""
     issuer_id = _id_of(document.get("issuer"))
     starts, ends = window
     log = [f"Structure checked: {_kind(document)}", *schema.check_schemas(document, fetcher)]
@@ -403,7 +405,8 @@ def _finish(
 
 
 def _kind(document: dict[str, Any]) -> str:
-    kind = next(t for t in _types(document.get("type")) if t in OB3_TYPES)
+    known = OB3_TYPES | {"ClrCredential"}  # a CLR goes through the same checks
+    kind = next(t for t in _types(document.get("type")) if t in known)
     model = "VCDM 2.0" if jsonld.contexts_of(document)[0] == jsonld.VC_V2 else "VCDM 1.1"
     return f"{kind} ({model})"
 

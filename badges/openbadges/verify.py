@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from . import dates, jws, parse, trust
+from . import clr, dates, jws, parse, trust
 from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
@@ -75,7 +75,8 @@ def verify_payload(
     source_url: str = "",
     raise_on_revoked: bool = True,
     registries: Iterable[trust.Registry] = (),
-) -> Credential:
+    records: bool = False,
+) -> Credential | clr.LearnerRecord:
     """Verify a badge given as a URL, JSON text or compact JWS.
 
     ``unbake`` (e.g. ``bake.extract_payload``) turns image bytes into a payload, for URLs
@@ -84,12 +85,21 @@ def verify_payload(
     refused with ``ImportRefused("revoked")``, its message giving the issuer's reason;
     with ``raise_on_revoked=False`` it is returned with ``verification.status ==
     "revoked"`` instead. ``verification.trust`` says whether the issuer is confirmed,
-    by the proof's web origin or by one of the ``registries``.
+    by the proof's web origin or by one of the ``registries``. With ``records``, a CLR
+    2.0 learner record comes back as a ``clr.LearnerRecord`` (the record and each
+    nested credential with its own trust level); without, it is refused.
     """
-    run = Run(fetcher, dates.aware(now) if now else dates.now_utc(), raise_on_revoked)
+    run = Run(fetcher, dates.aware(now) if now else dates.now_utc(), raise_on_revoked, records)
+    registries = tuple(registries)
     with malformed_guard(_("The badge data is malformed in a way this backpack cannot read.")):
-        credential = _dispatch(payload, run, unbake=unbake, source_url=source_url)
-        return trust.decide(credential, registries)
+        result = _dispatch(payload, run, unbake=unbake, source_url=source_url)
+        if isinstance(result, clr.LearnerRecord):
+            return replace(
+                result,
+                credential=trust.decide(result.credential, registries),
+                credentials=tuple(trust.decide(c, registries) for c in result.credentials),
+            )
+        return trust.decide(result, registries)
 
 
 def recheck(
@@ -99,7 +109,7 @@ def recheck(
     *,
     now: datetime | None = None,
     registries: Iterable[trust.Registry] = (),
-) -> Credential:
+) -> Credential | clr.LearnerRecord:
     """Verify a stored badge again; a revoked badge comes back with status ``"revoked"``.
 
     ``original`` and ``source_url`` are ``Credential.original`` and
@@ -126,7 +136,7 @@ def _dispatch(
     *,
     unbake: Callable[[bytes], PayloadLike] | None,
     source_url: str = "",
-) -> Credential:
+) -> Credential | clr.LearnerRecord:
     kind, body = getattr(payload, "kind", None), getattr(payload, "text", None)
     if not isinstance(body, str) or not body.strip():
         raise ImportRefused("no_badge_data", _("No badge data was found to verify."))
@@ -144,7 +154,9 @@ def _dispatch(
 # --- URL, JSON and JWS inputs --------------------------------------------------------
 
 
-def _from_url(url: str, run: Run, unbake: Callable[[bytes], PayloadLike] | None) -> Credential:
+def _from_url(
+    url: str, run: Run, unbake: Callable[[bytes], PayloadLike] | None
+) -> Credential | clr.LearnerRecord:
     if not parse.is_web_url(url):
         raise ImportRefused(
             "blocked_url",
@@ -159,6 +171,8 @@ def _from_url(url: str, run: Run, unbake: Callable[[bytes], PayloadLike] | None)
     if parse.looks_like_json(content):
         doc = parse.load_json(content, url=url)
         body = content.decode("utf-8-sig", errors="replace")
+        if clr.is_clr(doc):
+            return _clr(clr.verify_clr_json, body, run)
         if parse.is_ob3(doc):
             return _ob3("verify_credential_json", body, run)
         return hosted(run, url=url, original="", supplied=None, first=(response, doc))
@@ -197,8 +211,10 @@ def _is_web_page(response, content: bytes) -> bool:
     return served_as_page and head.startswith(b"<") and b"<svg" not in head
 
 
-def _from_json(body: str, run: Run, *, source_url: str) -> Credential:
+def _from_json(body: str, run: Run, *, source_url: str) -> Credential | clr.LearnerRecord:
     doc = parse.load_json(body)
+    if clr.is_clr(doc):
+        return _clr(clr.verify_clr_json, body, run)
     if parse.is_ob3(doc):
         return _ob3("verify_credential_json", body, run)
     version = parse.detect_version(doc)
@@ -224,9 +240,11 @@ def _from_json(body: str, run: Run, *, source_url: str) -> Credential:
     return hosted(run, url=url, original=body, supplied=doc)
 
 
-def _from_jws(body: str, run: Run) -> Credential:
+def _from_jws(body: str, run: Run) -> Credential | clr.LearnerRecord:
     token = jws.decode_unverified(body)
     doc = parse.load_json(token.payload)
+    if clr.is_clr(doc):
+        return _clr(clr.verify_clr_jwt, token.text, run)
     if parse.is_ob3(doc):
         return _ob3("verify_vc_jwt", token.text, run)
     version = parse.detect_version(doc)
@@ -245,7 +263,7 @@ def _from_jws(body: str, run: Run) -> Credential:
     return signed_v1(run, token, info)
 
 
-def _ob3(function: str, body: str, run: Run) -> Credential:
+def _ob3(function: str, body: str, run: Run) -> Credential | clr.LearnerRecord:
     try:
         from . import ob3
     except ModuleNotFoundError as exc:
@@ -258,6 +276,18 @@ def _ob3(function: str, body: str, run: Run) -> Credential:
             "unsupported", _("Open Badges 3.0 credentials cannot be verified by this backpack yet.")
         )
     return delegate(body, run.fetcher, now=run.now, raise_on_revoked=run.raise_on_revoked)
+
+
+def _clr(verify: Callable[..., clr.LearnerRecord], body: str, run: Run) -> clr.LearnerRecord:
+    if not run.records:
+        raise ImportRefused(
+            "unsupported",
+            _(
+                "This is a CLR learner record, not a single badge; add it to the backpack "
+                "from the Add badges page."
+            ),
+        )
+    return verify(body, run.fetcher, now=run.now, raise_on_revoked=run.raise_on_revoked)
 
 
 def _declared_method(doc: dict[str, Any]) -> str:

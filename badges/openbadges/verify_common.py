@@ -31,6 +31,7 @@ class Run:
     fetcher: Fetcher
     now: datetime
     raise_on_revoked: bool
+    records: bool = False  # whether a CLR learner record may be returned
     steps: list[str] = field(default_factory=list)
     endorsement_fetches: int = 0
     # endorser profile URL -> its profile, or why it could not be read (once per run)

@@ -18,17 +18,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from badges import fetching
 from badges.images import display_image, load_image
 from badges.links import keep_web_links
 from badges.links import web_url as _web_url
-from badges.models import Badge, TrustLevel, VerificationCheck, identity_key
+from badges.models import Badge, LearnerRecord, TrustLevel, VerificationCheck, identity_key
+from badges.openbadges import clr
 from badges.openbadges.bake import Payload, detect_payload, extract_payload
 from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused, _
-from badges.openbadges.fetch_budget import BudgetedFetcher
+from badges.openbadges.fetch_budget import BudgetedFetcher, part_of
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
 from badges.openbadges.identity import match_email
 from badges.openbadges.verify import verify_payload
@@ -83,19 +84,25 @@ class ImportOutcome:
     code: str = ""
     message: str = ""
     existing: Badge | None = None  # the learner's copy, when refused as a duplicate
+    record: LearnerRecord | None = None  # a CLR learner record, stored with its badges
 
     @property
     def ok(self) -> bool:
-        return self.badge is not None
+        return self.badge is not None or self.record is not None
 
 
 def import_badges(
-    user, sources: Iterable[ImportSource], *, fetcher: Fetcher | None = None
+    user,
+    sources: Iterable[ImportSource],
+    *,
+    fetcher: Fetcher | None = None,
+    records: bool = True,
 ) -> list[ImportOutcome]:
     """Import each source for ``user``; one outcome per source, in order.
 
     One fetcher serves the whole run, so documents shared by the badges (issuer,
-    badge class, keys, revocation lists) are fetched once.
+    badge class, keys, revocation lists) are fetched once. With ``records=False`` (for
+    callers that expect one badge per source), a CLR learner record is refused.
     """
     fetcher = fetcher or fetching.get_fetcher()
     outcomes = []
@@ -103,9 +110,8 @@ def import_badges(
         try:
             # Each badge gets its own budget for all the documents it needs.
             budgeted = BudgetedFetcher(fetcher)
-            outcomes.append(
-                ImportOutcome(source, badge=import_badge(user, source, fetcher=budgeted))
-            )
+            item = import_badge(user, source, fetcher=budgeted, records=records)
+            outcomes.append(_outcome(source, item))
         except DuplicateBadge as duplicate:
             message = render_refusal(duplicate)
             outcomes.append(
@@ -120,15 +126,36 @@ def import_badges(
     return outcomes
 
 
+def _outcome(source: ImportSource, item: Badge | LearnerRecord) -> ImportOutcome:
+    if isinstance(item, Badge):
+        return ImportOutcome(source, badge=item)
+    count = len(item.achievements)
+    message = ngettext(
+        "Learner record with %(count)s achievement",
+        "Learner record with %(count)s achievements",
+        count,
+    ) % {"count": count}
+    return ImportOutcome(source, record=item, message=message)
+
+
 def render_refusal(refusal: ImportRefused) -> str:
     text = gettext(refusal.message)
     return text % refusal.params if refusal.params else text
 
 
 def import_badge(
-    user, source: ImportSource, *, fetcher: Fetcher, now: datetime | None = None
-) -> Badge:
-    """Read, verify, match and store one badge, or raise ``ImportRefused``."""
+    user,
+    source: ImportSource,
+    *,
+    fetcher: Fetcher,
+    now: datetime | None = None,
+    records: bool = True,
+) -> Badge | LearnerRecord:
+    """Read, verify, match and store one badge, or raise ``ImportRefused``.
+
+    A CLR learner record is stored as a ``LearnerRecord`` with its verified credentials
+    as badges of their own, and returned instead.
+    """
     now = now or timezone.now()
     payload, baked = _read_payload(source)
     unbaked: list[tuple[bytes, str] | None] = []
@@ -145,8 +172,11 @@ def import_badge(
         now=now,
         unbake=unbake,
         registries=trusted_registries(fetcher),
+        records=records,
     )
     baked = baked or next(iter(unbaked), None)
+    if isinstance(credential, clr.LearnerRecord):
+        return _import_record(user, credential, source, fetcher)
     credential = keep_web_links(credential)
     recipient_email = _match_recipient(user, credential)
     key = identity_key(_issuer_identifier(credential), credential.id)
@@ -155,6 +185,100 @@ def import_badge(
     # Without an image of its own, a baked badge is shown from its file, re-encoded.
     image = image or display_image(baked)
     return _store(user, credential, key, recipient_email, baked, image, source)
+
+
+def _import_record(
+    user, verified: clr.LearnerRecord, source: ImportSource, fetcher: Fetcher
+) -> LearnerRecord:
+    """Match and store a learner record and, as badges, the credentials that verified.
+
+    The record follows a badge's rules (its recipient must be one of the learner's
+    verified addresses, a second copy is refused). A nested credential issued to
+    someone else, or already in the backpack, is left out with a step saying so.
+    """
+    credential = keep_web_links(verified.credential)
+    recipient_email = _match_recipient(user, credential)
+    key = identity_key(_issuer_identifier(credential), credential.id)
+    _refuse_duplicate_record(user, key)
+    steps = list(credential.verification.steps)
+    nested, seen = [], set()
+    for position, item in enumerate(verified.credentials, start=1):
+        item = keep_web_links(item)
+        item_key = identity_key(_issuer_identifier(item), item.id)
+        try:
+            email = _match_recipient(user, item)
+            _refuse_duplicate(user, item_key)
+        except ImportRefused as refusal:
+            steps.append(f"Badge {position} ({item.name}) not added: {refusal.render()}")
+            continue
+        if item_key in seen:
+            continue
+        seen.add(item_key)
+        image = load_image(item.image, part_of(fetcher)) if item.image else None
+        nested.append((item, item_key, email, image))
+    verification = dataclasses.replace(credential.verification, steps=tuple(steps))
+    row = _record_row(user, verified, credential, key, recipient_email, source, verification)
+    return _store_record(user, row, nested)
+
+
+def _record_row(user, verified, credential, key, recipient_email, source, verification):
+    return LearnerRecord(
+        owner=user,
+        identity_key=key,
+        credential_id=credential.id[:2000],
+        name=credential.name[:500],
+        description=credential.description,
+        issuer_identifier=_issuer_identifier(credential)[:2000],
+        issuer_name=credential.issuer.name[:500],
+        issuer_url=credential.issuer.url,
+        issued_on=credential.issued_on,
+        expires=credential.expires,
+        partial=verified.partial,
+        achievements=[to_json(a) for a in verified.achievements],
+        associations=[to_json(a) for a in verified.associations],
+        original=credential.original,
+        original_filename=(source.label if source.data is not None else "")[:255],
+        source_url=_web_url(source.url or verification.source_url),
+        document=to_json(credential.document),
+        recipient_email=recipient_email,
+        status=verification.status,
+        trust=verification.trust or TrustLevel.ISSUER_NOT_CONFIRMED,
+        trust_source=verification.trust_source[:500],
+        verification=to_json(verification),
+        verified_at=verification.checked_at,
+    )
+
+
+def _store_record(user, row: LearnerRecord, nested) -> LearnerRecord:
+    """The record and its badges in one transaction: all of them, or nothing."""
+    saved: list[str] = []
+    inner = ImportSource(label="")
+    try:
+        with transaction.atomic():
+            row.save()
+            for credential, key, email, image in nested:
+                badge = _create_badge(user, credential, key, email, None, inner, saved)
+                badge.record = row
+                if image:
+                    save_image(badge, image, saved)
+                badge.save()
+                record_check(badge, credential.verification)
+    except IntegrityError as error:
+        _delete_files(saved)
+        # A concurrent import stored the record or one of its badges first.
+        _refuse_duplicate_record(user, row.identity_key)
+        raise ImportRefused(
+            "duplicate", _("A badge of this learner record was added to your backpack meanwhile.")
+        ) from error
+    except BaseException:
+        _delete_files(saved)
+        raise
+    return row
+
+
+def _refuse_duplicate_record(user, key: str) -> None:
+    if LearnerRecord.objects.filter(owner=user, identity_key=key).exists():
+        raise ImportRefused("duplicate", _("This learner record is already in your backpack."))
 
 
 def _read_payload(source: ImportSource) -> tuple[Payload, tuple[bytes, str] | None]:

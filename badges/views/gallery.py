@@ -10,7 +10,7 @@ from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )
-from badges.models import Badge, Collection, Tag
+from badges.models import Badge, Collection, LearnerRecord, Tag
 from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
@@ -24,17 +24,24 @@ def gallery(request: HttpRequest) -> HttpResponse:
     collections = list(Collection.objects.owned_by(user))
     issuers = list(gallery_service.issuers_of(user))
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
+    badges = Badge.objects.owned_by(user).for_gallery()
+    records: list[LearnerRecord] = []
+    if not any(form.value(name) for name in form.FILTERS):
+        # Unfiltered, a learner record is one card and its badges sit inside it; a
+        # search or filter finds them on their own. One more query: the records.
+        records = list(LearnerRecord.objects.owned_by(user))
+        badges = badges.filter(record__isnull=True)
     badges = gallery_service.filter_badges(
-        Badge.objects.owned_by(user).for_gallery(),
-        **{name: form.value(name) for name in (*form.FILTERS, "sort")},
+        badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
     )
     context = {
+        "records": records,
         "form": form,
         "page": paginate(request, badges),
         "tags": tags,
         "collections": collections,
         # Every badge has an issuer, so no issuers means an empty backpack.
-        "has_badges": bool(issuers),
+        "has_badges": bool(issuers or records),
         "active_filters": _active_filters(request, form, tags, collections, issuers),
         "bulk_actions": BulkForm.base_fields["action"].choices,
     }

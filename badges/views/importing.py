@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from badges import sample
 from badges.forms.importing import PasteForm, UploadForm, UrlForm
-from badges.models import Badge
+from badges.models import Badge, LearnerRecord
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
 from passport.web import ratelimit
 
@@ -82,6 +82,7 @@ def _outcome_summary(outcome: ImportOutcome) -> dict:
         "code": outcome.code,
         "message": outcome.message,
         "existing": outcome.existing.pk if outcome.existing else None,
+        "record": outcome.record.pk if outcome.record else None,
     }
 
 
@@ -89,7 +90,11 @@ def _pop_results(request: HttpRequest) -> list[dict]:
     summaries = request.session.pop(RESULTS_SESSION_KEY, [])
     ids = {s["badge"] or s["existing"] for s in summaries} - {None}
     badges = Badge.objects.owned_by(request.user).for_cards().in_bulk(ids)
+    records = LearnerRecord.objects.owned_by(request.user).in_bulk(
+        {s.get("record") for s in summaries} - {None}
+    )
     for summary in summaries:
         summary["badge"] = badges.get(summary["badge"])
         summary["existing"] = badges.get(summary["existing"])
+        summary["record"] = records.get(summary.get("record"))
     return summaries

@@ -353,3 +353,28 @@ def test_a_body_over_djangos_own_limit_is_a_400_not_a_500(platform, owner_tokens
     response = platform.upsert(owner_tokens["access_token"], "a" * 5000)
     assert response.status_code == 400
     assert "2 MB" in response.json()["imsx_description"]
+
+
+@pytest.mark.parametrize(
+    ("types", "code"),
+    [
+        (["VerifiableCredential", "ClrCredential"], "not_ob3"),
+        # also claiming to be a badge gets past the API's own check, not the import's
+        (["VerifiableCredential", "ClrCredential", "AchievementCredential"], "unsupported"),
+    ],
+)
+def test_a_learner_record_is_refused_and_nothing_is_stored(
+    platform, owner_tokens, signer, types, code
+):
+    from badges.models import LearnerRecord
+    from tests.openbadges import ob3_issuer as ob3
+
+    course = ob3.sign_data_integrity(ob3.achievement_credential(signer, 1), signer)
+    document = ob3.clr_credential(signer, [course], type=types)
+    response = platform.upsert(
+        owner_tokens["access_token"], ob3.sign_data_integrity(document, signer)
+    )
+
+    assert response.status_code == 400
+    assert code in _minor(response)
+    assert not LearnerRecord.objects.exists() and not Badge.objects.exists()

@@ -463,3 +463,106 @@ def bitstring_entry(
         "statusListIndex": str(index),
         "statusListCredential": url,
     }
+
+
+# --- CLR 2.0 learner records ----------------------------------------------------------
+
+CLR_201 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+
+
+def achievement_credential(
+    by: TestIssuer, number: int, *, name: str = "", vcdm: str = "2.0", **fields: Any
+) -> dict[str, Any]:
+    """An unsigned AchievementCredential for the learner: the ``number``-th course."""
+    name = name or f"Course {number}"
+    document = credential(
+        by,
+        vcdm=vcdm,
+        credential_id=f"urn:uuid:5a0c9e1e-8f6b-4c1d-9a3e-00000000{number:04d}",
+        name=name,
+        type=["VerifiableCredential", "AchievementCredential"],
+    )
+    achievement = document["credentialSubject"]["achievement"]
+    achievement.update(
+        id=f"https://issuer.example/achievements/course-{number}",
+        name=name,
+        description=f"Passed {name}.",
+    )
+    document.update(fields)
+    return document
+
+
+def clr_credential(
+    by: TestIssuer,
+    nested: list[Any],
+    *,
+    vcdm: str = "2.0",
+    credential_id: str = "urn:uuid:c1a2b3c4-0000-4000-8000-00000000c1e1",
+    associations: list[dict[str, Any]] | None = None,
+    achievements: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """An unsigned ClrCredential by ``by`` holding the ``nested`` credentials."""
+    vc = VC_V2 if vcdm == "2.0" else VC_V1
+    contexts = [vc, CLR_201, OB_303] + ([] if vcdm == "2.0" else [ED25519_2020])
+    document: dict[str, Any] = {
+        "@context": contexts,
+        "id": credential_id,
+        "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": {"id": by.id, "type": ["Profile"], "name": by.name},
+        ("validFrom" if vcdm == "2.0" else "issuanceDate"): VALID_FROM,
+        "name": "Transcript of Ada Learner",
+        "credentialSubject": {
+            "type": ["ClrSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": "learner@example.org",
+                    "identityType": "emailAddress",
+                    "hashed": False,
+                }
+            ],
+            "verifiableCredential": nested,
+            "achievement": achievements
+            if achievements is not None
+            else [
+                {
+                    "id": "https://issuer.example/achievements/degree",
+                    "type": ["Achievement"],
+                    "achievementType": "Degree",
+                    "name": "Bachelor of Science",
+                    "description": "Awarded on completing the programme.",
+                    "criteria": {"narrative": "All courses passed."},
+                }
+            ],
+            "association": associations
+            if associations is not None
+            else [
+                {
+                    "type": "Association",
+                    "associationType": "isPartOf",
+                    "sourceId": "https://issuer.example/achievements/course-1",
+                    "targetId": "https://issuer.example/achievements/degree",
+                },
+                {
+                    "type": "Association",
+                    "associationType": "precedes",
+                    "sourceId": "https://issuer.example/achievements/course-1",
+                    "targetId": "https://issuer.example/achievements/course-2",
+                },
+            ],
+        },
+    }
+    document.update(fields)
+    return document
+
+
+def signed_clr(
+    by: TestIssuer, *, tamper_nested: int | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A signed CLR holding two signed courses; ``tamper_nested`` (1 or 2) alters one
+    course after its own signature, before the record is signed."""
+    nested = [sign_data_integrity(achievement_credential(by, n), by) for n in (1, 2)]
+    if tamper_nested:
+        nested[tamper_nested - 1]["name"] = "Course 99"
+    return sign_data_integrity(clr_credential(by, nested, **fields), by)

@@ -54,10 +54,15 @@ class Command(BaseCommand):
         if not outcome.ok:
             error = {"code": outcome.code, "message": outcome.message}
             return json.dumps({"ok": False, "error": error}, ensure_ascii=False)
+        if outcome.record is not None:
+            record = record_summary(outcome.record)
+            return json.dumps({"ok": True, "record": record}, ensure_ascii=False)
         badge = outcome.badge
         return json.dumps({"ok": True, "badge": badge_summary(badge)}, ensure_ascii=False)
 
     def _line(self, outcome: ImportOutcome) -> str:
+        if outcome.record is not None:
+            return f"ok      {outcome.source.label}: {outcome.record.name}, {outcome.message}"
         if outcome.ok:
             badge = outcome.badge
             summary = f"{badge.name} ({badge.issuer.name}), {badge.status}"
@@ -77,4 +82,16 @@ def badge_summary(badge) -> dict:
         "issued_on": badge.issued_on.isoformat() if badge.issued_on else None,
         "expires": badge.expires.isoformat() if badge.expires else None,
         "recipient_confirmed": badge.recipient_confirmed,
+    }
+
+
+def record_summary(record) -> dict:
+    return {
+        "id": record.credential_id,
+        "name": record.name,
+        "issuer": record.issuer_name or record.issuer_identifier,
+        "status": record.status,
+        "trust": record.trust,
+        "achievements": len(record.achievements),
+        "badges": [badge_summary(badge) for badge in record.badges.all()],
     }

@@ -1,0 +1,308 @@
+"""CLR 2.0: verify a Comprehensive Learner Record and the credentials it carries.
+
+A ``ClrCredential`` is a Verifiable Credential whose subject (``ClrSubject``) lists the
+learner's ``verifiableCredential[]`` (AchievementCredentials), ``achievement[]`` and
+``association[]`` between achievements. Its own proof, status and dates are checked
+exactly like an OB 3.0 credential's (``ob3.finish``); each nested credential that
+carries a proof of its own is verified with ``ob3`` too. A nested credential that fails
+is left out, with a step saying why; the record itself still verifies.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from . import data_integrity, fetch_budget, jsonld, ob3, vcjwt
+from .credential import Credential
+from .errors import ImportRefused, _
+from .fetch_types import Fetcher
+from .guard import malformed_guard
+
+CLR_TYPE = "ClrCredential"
+CLR_CONTEXT_PREFIXES = (
+    "https://purl.imsglobal.org/spec/clr/v2p0/",
+    "https://dc.imsglobal.org/draft/clr/v2p0/",
+)
+MAX_NESTED = 200  # credentials in one record; each may cost several fetches
+MAX_ACHIEVEMENTS = 1000
+MAX_ASSOCIATIONS = 2000
+ASSOCIATION_TYPES = frozenset(
+    {
+        "exactMatchOf",
+        "isChildOf",
+        "isParentOf",
+        "isPartOf",
+        "isPeerOf",
+        "isRelatedTo",
+        "precedes",
+        "replacedBy",
+    }
+)
+
+
+@dataclass(frozen=True)
+class RecordAchievement:
+    """One achievement the record lists; ``credential_id`` when a verified credential
+    in the record awards it."""
+
+    id: str
+    name: str
+    description: str = ""
+    achievement_type: str = ""
+    image: str = ""
+    credential_id: str = ""
+
+
+@dataclass(frozen=True)
+class Association:
+    """How two achievements of the record relate, e.g. ``isPartOf`` or ``precedes``."""
+
+    type: str
+    source_id: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class LearnerRecord:
+    """A verified CLR: the record as a ``Credential`` and what it holds."""
+
+    credential: Credential
+    achievements: tuple[RecordAchievement, ...] = ()
+    associations: tuple[Association, ...] = ()
+    credentials: tuple[Credential, ...] = ()  # the nested credentials that verified
+    partial: bool = False
+    document: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def is_clr(document: Any) -> bool:
+    """Whether a JSON document (or VC-JWT payload) claims to be a ``ClrCredential``."""
+    if isinstance(document, dict) and isinstance(document.get("vc"), dict):
+        document = document["vc"]
+    return isinstance(document, dict) and CLR_TYPE in ob3._types(document.get("type"))
+
+
+# --- entry points ---------------------------------------------------------------------
+
+
+def verify_clr_json(
+    text: str, fetcher: Fetcher, *, now: datetime | None = None, raise_on_revoked: bool = True
+) -> LearnerRecord:
+    """Verify a CLR with an embedded proof, given as JSON text."""
+    now = ob3._aware(now)
+    with malformed_guard(_("This learner record is malformed and cannot be read.")):
+        document = _parse_json(text)
+        issuer_id = _check_structure(document)
+        proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
+        record = ob3.finish(
+            document,
+            text,
+            fetcher,
+            now=now,
+            raise_on_revoked=raise_on_revoked,
+            method="data-integrity",
+            algorithm=proof.algorithm,
+            key=proof.key,
+            steps=proof.steps,
+            window=ob3._window(document, {}),
+        )
+        return _with_contents(record, document, fetcher, now=now)
+
+
+def verify_clr_jwt(
+    token: str, fetcher: Fetcher, *, now: datetime | None = None, raise_on_revoked: bool = True
+) -> LearnerRecord:
+    """Verify a CLR signed as a VC-JWT (compact JWS)."""
+    now = ob3._aware(now)
+    with malformed_guard(_("This learner record is malformed and cannot be read.")):
+        claimed = vcjwt.unverified_credential(token)
+        if claimed is not None:
+            _check_structure(claimed)  # before any key is fetched for what cannot be read
+        check = vcjwt.decode(token, fetcher)
+        document = check.credential
+        issuer_id = _check_structure(document)
+        subject_id = ob3._text(ob3._subject(document).get("id"))
+        vcjwt.check_claims(document, check.claims, issuer_id=issuer_id, subject_id=subject_id)
+        if not vcjwt.key_belongs_to(check.key, issuer_id):
+            raise ImportRefused(
+                "invalid_signature",
+                _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
+                {"key": check.key.key_id[:200], "issuer": issuer_id},
+            )
+        record = ob3.finish(
+            document,
+            token.strip(),
+            fetcher,
+            now=now,
+            raise_on_revoked=raise_on_revoked,
+            method="vc-jwt",
+            algorithm=check.algorithm,
+            key=check.key,
+            steps=check.steps,
+            window=ob3._window(document, check.claims),
+        )
+        return _with_contents(record, document, fetcher, now=now)
+
+
+# --- structure ------------------------------------------------------------------------
+
+
+def _invalid(message: str, **params: Any) -> ImportRefused:
+    return ImportRefused("invalid", message, params)
+
+
+def _parse_json(text: Any) -> dict[str, Any]:
+    if not isinstance(text, str) or len(text) > ob3.MAX_TEXT_LENGTH:
+        raise _invalid(_("This learner record is not JSON text of a reasonable size."))
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError) as error:
+        raise _invalid(_("This learner record is not valid JSON.")) from error
+    if not isinstance(document, dict):
+        raise _invalid(_("This learner record is not a JSON object."))
+    return document
+
+
+def _check_structure(document: dict[str, Any]) -> str:
+    """The issuer id, once the record has the shape CLR 2.0 requires."""
+    contexts = jsonld.contexts_of(document)
+    if not contexts or contexts[0] not in ob3.VC_CONTEXTS:
+        raise _invalid(
+            _(
+                "This learner record's @context must start with the W3C Verifiable "
+                "Credentials context (%(context)s)."
+            ),
+            context=jsonld.VC_V2,
+        )
+    # Earlier revisions (the unversioned and draft contexts) are recognised here; their
+    # signatures can only be checked where their context documents are installed.
+    if not any(isinstance(c, str) and c.startswith(CLR_CONTEXT_PREFIXES) for c in contexts):
+        raise ImportRefused(
+            "unsupported",
+            _("This learner record does not use the CLR 2.0 JSON-LD context (%(context)s)."),
+            {"context": jsonld.CLR_V2},
+        )
+    types = ob3._types(document.get("type"))
+    if "VerifiableCredential" not in types or CLR_TYPE not in types:
+        raise _invalid(
+            _("The learner record's type must include VerifiableCredential and ClrCredential.")
+        )
+    if not ob3._text(document.get("id")):
+        raise _invalid(_("The learner record has no id."))
+    issuer_id = ob3._id_of(document.get("issuer"))
+    if not issuer_id:
+        raise _invalid(_("The learner record does not name its issuer."))
+    ob3._check_dates(document)
+    subject = ob3._subject(document)
+    if "ClrSubject" not in ob3._types(subject.get("type")):
+        raise _invalid(_("The learner record's credentialSubject must be of type ClrSubject."))
+    nested = subject.get("verifiableCredential")
+    if not isinstance(nested, list) or not nested:
+        raise _invalid(_("The learner record holds no credentials (verifiableCredential)."))
+    if len(nested) > MAX_NESTED:
+        raise _invalid(
+            _("The learner record holds more than %(count)s credentials."), count=MAX_NESTED
+        )
+    return issuer_id
+
+
+# --- contents -------------------------------------------------------------------------
+
+
+def _with_contents(
+    record: Credential, document: dict[str, Any], fetcher: Fetcher, *, now: datetime
+) -> LearnerRecord:
+    subject = ob3._subject(document)
+    verified: list[Credential] = []
+    steps = list(record.verification.steps)
+    for position, nested in enumerate(subject["verifiableCredential"], start=1):
+        credential, step = _verify_nested(nested, position, fetcher, now=now)
+        steps.append(step)
+        if credential is not None:
+            verified.append(credential)
+    record = replace(record, verification=replace(record.verification, steps=tuple(steps)))
+    return LearnerRecord(
+        credential=record,
+        achievements=_achievements(subject, verified),
+        associations=_associations(subject.get("association")),
+        credentials=tuple(verified),
+        partial=document.get("partial") is True,
+        document=document,
+    )
+
+
+def _verify_nested(
+    nested: Any, position: int, fetcher: Fetcher, *, now: datetime
+) -> tuple[Credential | None, str]:
+    """The nested credential if it verifies, and a step saying what became of it."""
+    if isinstance(nested, str) and vcjwt.looks_like_jws(nested):
+        verify, text = ob3.verify_vc_jwt, nested
+    elif isinstance(nested, dict) and data_integrity.proofs_of(nested):
+        verify, text = ob3.verify_credential_json, json.dumps(nested, ensure_ascii=False)
+    else:
+        name = ob3._text(nested.get("name"), 200) if isinstance(nested, dict) else ""
+        return None, (
+            f"Credential {position} ({name or 'unnamed'}) carries no proof of its own: "
+            "it is listed in the record but not added as a badge."
+        )
+    try:
+        # Each nested credential may need as many documents as a badge of its own.
+        credential = verify(text, fetch_budget.part_of(fetcher), now=now)
+    except ImportRefused as refusal:
+        return None, (
+            f"Credential {position} left out: it did not verify ({refusal.code}): "
+            f"{refusal.render()}"
+        )
+    return credential, f"Credential {position} ({credential.name}) verified: {credential.id}"
+
+
+def _achievements(
+    subject: dict[str, Any], verified: list[Credential]
+) -> tuple[RecordAchievement, ...]:
+    """The record's achievements, then those its verified credentials award, by id."""
+    found: dict[str, RecordAchievement] = {}
+    for item in ob3._list(subject.get("achievement"))[:MAX_ACHIEVEMENTS]:
+        achievement = _achievement(item)
+        if achievement is not None:
+            found.setdefault(achievement.id or f"#{len(found)}", achievement)
+    for credential in verified:
+        achievement = _achievement(ob3._achievement(credential.document), credential.id)
+        if achievement is None:
+            continue
+        key = achievement.id or credential.id
+        listed = found.get(key)
+        found[key] = replace(listed, credential_id=credential.id) if listed else achievement
+    return tuple(found.values())
+
+
+def _achievement(item: Any, credential_id: str = "") -> RecordAchievement | None:
+    if not isinstance(item, dict) or "Achievement" not in ob3._types(item.get("type")):
+        return None
+    name = ob3._text(item.get("name"), 500)
+    if not name:
+        return None
+    return RecordAchievement(
+        id=ob3._text(item.get("id"), 2000),
+        name=name,
+        description=ob3._text(item.get("description")),
+        achievement_type=ob3._text(item.get("achievementType"), 200),
+        image=ob3._image(item.get("image")),
+        credential_id=credential_id,
+    )
+
+
+def _associations(value: Any) -> tuple[Association, ...]:
+    associations = []
+    for item in ob3._list(value)[:MAX_ASSOCIATIONS]:
+        if not isinstance(item, dict):
+            continue
+        kind = ob3._text(item.get("associationType"), 100)
+        source, target = (
+            ob3._text(item.get("sourceId"), 2000),
+            ob3._text(item.get("targetId"), 2000),
+        )
+        if kind in ASSOCIATION_TYPES and source and target:
+            associations.append(Association(kind, source, target))
+    return tuple(associations)
