@@ -11,6 +11,7 @@ from PIL import Image
 
 from badges.openbadges.errors import ImportRefused, _
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
+from badges.svg_display import clean_svg
 from passport.web.images import DISPLAY_SIZE, UnusableImage, display_copy, open_image
 
 __all__ = ["DISPLAY_SIZE", "display_image", "image_extension", "load_image"]
@@ -69,15 +70,16 @@ def display_image(image: tuple[bytes, str] | None) -> tuple[bytes, str] | None:
     """The copy of an image a browser is shown, or None when it is unusable.
 
     A raster image is re-encoded (``display_copy``), so what an issuer sent never
-    reaches a browser as it was. SVG stays SVG: it is only ever served with a sandbox
-    CSP and as an attachment, so opened on its own it is downloaded, not run, and an
-    ``<img>`` never runs its scripts.
+    reaches a browser as it was. An SVG is cleaned down to its drawing
+    (``svg_display.clean_svg``), and is still served only with a sandbox CSP and as an
+    attachment.
     """
     if image is None:
         return None
     data, extension = image
     if extension == ".svg":
-        return image
+        cleaned = clean_svg(data)
+        return (cleaned, ".svg") if cleaned else None
     try:
         return display_copy(data), ".png"
     except UnusableImage as unusable:
