@@ -210,7 +210,11 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # address 10 a minute and 60 an hour, and 5 in 5 minutes per account *from one network*
 # (AccountAdapter keys it so), so a guesser elsewhere never locks the owner out.
 # passport.accounts.throttle spaces out guesses spread over many networks.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,60/h/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,60/h/ip,5/5m/key",
+    # Adding, removing or re-sending e-mail addresses: a learner needs a few a minute.
+    "manage_email": "5/m/user",
+}
 # allauth's security notifications: the learner hears of password, e-mail address and
 # two-factor changes, with the address and browser they came from.
 ACCOUNT_EMAIL_NOTIFICATIONS = True

@@ -66,3 +66,19 @@ def test_email_page_lists_addresses_with_their_state(owner_client, owner):
     assert 'class="chip chip-ok">Verified' in html
     assert 'class="chip chip-warn">Not verified' in html
     assert 'name="action_remove"' in html
+
+
+@pytest.mark.django_db
+def test_adding_addresses_is_limited_per_learner(owner_client, owner):
+    for n in range(5):
+        response = owner_client.post(
+            "/accounts/email/", {"action_add": "", "email": f"extra{n}@example.org"}
+        )
+        assert response.status_code == 302
+
+    response = owner_client.post(
+        "/accounts/email/", {"action_add": "", "email": "more@example.org"}
+    )
+
+    assert response.status_code == 429
+    assert "more@example.org" not in _addresses(owner)
