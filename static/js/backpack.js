@@ -43,3 +43,9 @@
     showFieldsFor(action.value);
   }
 })();
+
+// On a phone, the extra filters start folded (unless some are in use), so the badges
+// show on the first screen; without JavaScript they simply stay open.
+document.querySelectorAll("details[data-close-on-phones='yes']").forEach((details) => {
+  if (window.matchMedia("(max-width: 40rem)").matches) details.open = false;
+});
