@@ -24,7 +24,15 @@ Kind = SecurityEvent.Kind
 
 
 def totp(secret: str, at: float | None = None) -> str:
-    """The RFC 6238 code an authenticator app shows for ``secret`` (30 s, 6 digits)."""
+    """The RFC 6238 code an authenticator app shows for ``secret`` (30 s, 6 digits).
+
+    Near the end of a 30-second window it waits for the next one, as a person would,
+    so that the code is not stale by the time the server checks it.
+    """
+    if at is None:
+        left = 30 - time.time() % 30
+        if left < 3:
+            time.sleep(left + 0.05)
     counter = int((time.time() if at is None else at) // 30)
     key = base64.b32decode(secret, casefold=True)
     digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
