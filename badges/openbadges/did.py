@@ -74,7 +74,14 @@ def issuer_origin(key: VerificationKey, issuer_id: str) -> str:
     if did.startswith("did:web:"):
         if did != issuer_id.partition("#")[0] or not key.source_url:
             return ""
-        return urlsplit(key.source_url).netloc.lower()
+        try:
+            expected = _origin(did_web_url(did))
+        except ValueError:
+            return ""
+        # Served from the DID's own https origin, not redirected elsewhere.
+        if _origin(key.source_url) != expected:
+            return ""
+        return expected[len("https://") :]
     origin = _origin(key.source_url)
     if origin and origin == _origin(issuer_id):
         return origin[len("https://") :]
@@ -205,7 +212,20 @@ def _key_from_method(method: dict[str, Any], key_id: str) -> PublicKey:
 
 def fetch_json(fetcher: Fetcher, url: str, *, accept: str = "application/json") -> Any:
     """GET ``url`` through the safe fetcher and parse JSON; HTTP errors → fetch_failed."""
+    return fetch_json_from(fetcher, url, accept=accept)[0]
+
+
+def fetch_json_from(
+    fetcher: Fetcher, url: str, *, accept: str = "application/json"
+) -> tuple[Any, str]:
+    """``fetch_json`` and the address that finally answered, after any redirect: what
+    binds a key to an origin is where it was served from, not where it was asked for."""
     response = fetcher.get(url, accept=accept)
+    final = response.url or url
+    return _json_of(response, url), final
+
+
+def _json_of(response, url: str) -> Any:
     if response.status != 200:
         raise ImportRefused(
             "fetch_failed",
@@ -316,7 +336,7 @@ def _resolve_did_web(key_id: str, fetcher: Fetcher) -> VerificationKey:
         url = did_web_url(did)
     except ValueError as error:
         raise refuse_key(_("%(did)s is not a valid did:web."), did=did[:200]) from error
-    document = fetch_json(fetcher, url, accept=DID_ACCEPT)
+    document, served_from = fetch_json_from(fetcher, url, accept=DID_ACCEPT)
     if not isinstance(document, dict) or document.get("id") != did:
         raise refuse_key(
             _("The DID document at %(url)s is not the document of %(did)s."), url=url, did=did
@@ -336,8 +356,8 @@ def _resolve_did_web(key_id: str, fetcher: Fetcher) -> VerificationKey:
         key_id,
         controllers,
         self_asserted=False,
-        source_url=url,
-        note=f"DID document fetched from {url}",
+        source_url=served_from,
+        note=f"DID document fetched from {served_from}",
     )
 
 
@@ -374,8 +394,10 @@ def _authorised(document: dict[str, Any], key_id: str, *, base: str) -> bool:
 def _resolve_https(key_id: str, fetcher: Fetcher) -> VerificationKey:
     url, _sep, fragment = key_id.partition("#")
     try:
-        document = fetch_json(fetcher, url, accept="application/json, application/jwk-set+json")
-        found = _key_from_document(document, key_id, url, fragment)
+        document, served_from = fetch_json_from(
+            fetcher, url, accept="application/json, application/jwk-set+json"
+        )
+        found = _key_from_document(document, key_id, url, fragment, served_from=served_from)
     except ImportRefused:
         found = None
         if _fragment_key(key_id) is None:
@@ -405,12 +427,13 @@ def _fragment_key(key_id: str) -> VerificationKey | None:
 
 
 def _key_from_document(
-    document: Any, key_id: str, url: str, fragment: str
+    document: Any, key_id: str, url: str, fragment: str, *, served_from: str = ""
 ) -> VerificationKey | None:
     if not isinstance(document, dict):
         return None
-    origin = _origin(url)
-    note = f"key fetched from {url}"
+    source = served_from or url
+    origin = _origin(source)
+    note = f"key fetched from {source}"
     if isinstance(document.get("keys"), list):  # JWK Set
         keys = [k for k in document["keys"] if isinstance(k, dict)]
         chosen = [k for k in keys if fragment and k.get("kid") in (fragment, key_id)]
@@ -419,13 +442,14 @@ def _key_from_document(
         if not chosen:
             return None
         key = key_from_jwk(chosen[0])
-        return VerificationKey(key, key_id, (), False, url, origin, note)
+        return VerificationKey(key, key_id, (), False, source, origin, note)
     if "kty" in document:  # a bare JWK
         key = key_from_jwk(document)
-        return VerificationKey(key, key_id, (), False, url, origin, note)
+        return VerificationKey(key, key_id, (), False, source, origin, note)
     if _absolute(document.get("id"), url) == key_id and "controller" in document:
         key = _key_from_method(document, key_id)  # a key document
-        return VerificationKey(key, key_id, (str(document["controller"]),), False, url, "", note)
+        controllers = (str(document["controller"]),)
+        return VerificationKey(key, key_id, controllers, False, source, "", note)
     method = _find_method(document, key_id, base=url)
     if method is None:
         return None
@@ -433,4 +457,4 @@ def _key_from_document(
         return None
     controller = str(method.get("controller") or document.get("id") or "")
     key = _key_from_method(method, key_id)
-    return VerificationKey(key, key_id, (controller,), False, url, "", note)
+    return VerificationKey(key, key_id, (controller,), False, source, "", note)

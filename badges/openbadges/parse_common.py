@@ -96,6 +96,9 @@ class IssuerInfo:
     # Hosts allowed to host this issuer's badges when it declares no verification
     # policy (the host of its id; for 1.x also the host of its ``url``).
     default_hosts: tuple[str, ...] = ()
+    # The https origin (host[:port]) the profile was served from, after any redirect;
+    # "" when it was embedded, or came over http or from elsewhere.
+    served_origin: str = ""
 
     @property
     def id(self) -> str:

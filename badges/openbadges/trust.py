@@ -82,15 +82,18 @@ def decide(credential: Credential, registries: Iterable[Registry] = ()) -> Crede
 def _from_registries(
     credential: Credential, registries: Iterable[Registry]
 ) -> tuple[str, str, str]:
-    issuer_id = credential.issuer.id
+    # A registry vouches for a DID. It confirms the issuer only when that very DID signed
+    # (its key comes from the DID itself or from the DID's own document) and is the
+    # issuer: the name in a credential, or a key carried in it, proves nothing.
+    issuer_id = credential.issuer.id.partition("#")[0]
     signer = credential.verification.key_id.partition("#")[0]
-    for registry in registries:
-        for identifier in dict.fromkeys((issuer_id, signer)):
-            entry = registry.lookup(identifier)
+    if signer.startswith("did:") and signer == issuer_id:
+        for registry in registries:
+            entry = registry.lookup(signer)
             if entry is not None:
                 step = (
-                    f"Issuer confirmed: {identifier} is listed in the registry "
-                    f"“{registry.name}” as “{entry.name or identifier}”."
+                    f"Issuer confirmed: {signer} is listed in the registry "
+                    f"“{registry.name}” as “{entry.name or signer}”."
                 )
                 return ISSUER_CONFIRMED, registry.name, step
     return ISSUER_NOT_CONFIRMED, "", _why_not(credential)

@@ -71,15 +71,22 @@ def _resolve_issuer(run: Run, ref: str | dict[str, Any], version: str) -> Issuer
     if isinstance(ref, dict) and not url:
         return parse.read_issuer(ref, version)  # nothing to fetch; checks needing it will refuse
     require_web(url or parse.iri(ref))
-    doc = fetch_document(run, url)
+    response = run.shared(url)
+    require_ok(response, url)
+    doc = _document_of(response, url)
     check_served_at(doc, url)
     run.log(f"Fetched the issuer profile from {url}.")
-    return parse.read_issuer(doc, version, fetched_from=url)
+    info = parse.read_issuer(doc, version, fetched_from=url)
+    return replace(info, served_origin=served_origin(url, response))
 
 
 def fetch_document(run: Run, url: str, *, fresh: bool = False) -> dict[str, Any]:
     response = run.fresh(url) if fresh else run.shared(url)
     require_ok(response, url)
+    return _document_of(response, url)
+
+
+def _document_of(response: Response, url: str) -> dict[str, Any]:
     doc = parse.load_json(response.content, url=url)
     if not isinstance(doc, dict):
         raise ImportRefused(
@@ -99,6 +106,14 @@ def check_served_at(doc: dict[str, Any], url: str) -> None:
             _("The document at %(url)s claims to be %(id)s, which is on another site."),
             {"url": url, "id": claimed[:200]},
         )
+
+
+def served_origin(requested: str, response: Response) -> str:
+    """The https origin of ``requested`` if it answered itself, after any redirect; "".
+
+    A redirect to plain http or to another site keeps nothing bound to the issuer."""
+    origin = https_origin(requested)
+    return origin if origin and https_origin(response.url or requested) == origin else ""
 
 
 def https_origin(url: str) -> str:

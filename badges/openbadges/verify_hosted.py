@@ -20,12 +20,12 @@ from .parse import AssertionInfo, IssuerInfo
 from .verify_common import (
     Run,
     finish,
-    https_origin,
     json_or_none,
     require_ok,
     require_web,
     resolve,
     revoked_error,
+    served_origin,
     signature_missing,
 )
 
@@ -76,7 +76,7 @@ def hosted(
         original=text,
         method="hosted",
         source_url=target,
-        issuer_origin=https_origin(target),
+        issuer_origin=served_origin(target, response),
     )
 
 
@@ -124,7 +124,7 @@ def hosted_revoked(
                     source_url=url,
                     status="revoked",
                     reason=reason,
-                    issuer_origin=https_origin(url),
+                    issuer_origin=served_origin(url, response),
                 )
             except ImportRefused:
                 continue

@@ -25,6 +25,7 @@ from .verify_common import (
     require_web,
     resolve,
     revoked_error,
+    served_origin,
 )
 
 ACCEPT_PEM = "application/x-pem-file, text/plain;q=0.9, */*;q=0.1"
@@ -45,7 +46,9 @@ def signed_v2(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
     revoked, reason = _revocation_list(run, issuer, info)
     # The issuer profile, fetched from the issuer's own id, lists the key: the proof is
     # bound to the origin of that id (when both came over https).
-    origin = https_origin(issuer.id) if https_origin(key_url) else ""
+    origin = issuer.served_origin
+    if not https_origin(key_url) or origin != https_origin(issuer.id):
+        origin = ""
     return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason, origin)
 
 
@@ -73,7 +76,7 @@ def signed_v1(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
         )
     run.log("The key is published on the issuer's own site.")
     revoked, reason = _revocation_list(run, issuer, info)
-    origin = https_origin(key_url)
+    origin = served_origin(key_url, response)
     return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason, origin)
 
 

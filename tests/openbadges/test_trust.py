@@ -207,3 +207,82 @@ def test_a_badge_without_an_issue_date_has_none():
 
     assert credential.issued_on is None
     assert "does not state when it was issued" in " ".join(credential.verification.steps)
+
+
+# --- what a registry or a redirect must not confirm --------------------------------
+
+
+def test_a_key_in_the_header_is_not_confirmed_by_a_registry_listing_the_named_issuer():
+    victim = "did:web:real-university.example"
+    forger = ob3.did_key_issuer()
+    forged = ob3.TestIssuer(victim, forger.key, forger.key_id, forger.fetcher)
+    token = ob3.sign_vc_jwt(ob3.credential(forged), forged, header="jwk")
+
+    verification = verify("jws", token, forger.fetcher, registries=[_registry(victim)])
+
+    assert verification.trust == NOT_CONFIRMED
+
+
+def test_another_domains_did_document_naming_a_listed_did_is_not_confirmed_by_the_registry():
+    victim = ob3.did_web_issuer(host="real-university.example", publish=False)
+    forger = ob3.did_web_issuer(host="attacker.example")
+    forger.did_document["verificationMethod"][0]["controller"] = victim.id
+    forger.fetcher.serve(did.did_web_url(forger.id), forger.did_document)
+    forged = ob3.TestIssuer(victim.id, forger.key, forger.key_id, forger.fetcher)
+    token = ob3.sign_vc_jwt(ob3.credential(forged), forged)
+
+    verification = verify("jws", token, forger.fetcher, registries=[_registry(victim.id)])
+
+    assert verification.trust == NOT_CONFIRMED
+
+
+class Redirecting:
+    """Answers ``moved`` as if the server had redirected it to ``to``."""
+
+    def __init__(self, inner, moved: str, to: str):
+        self.inner, self.moved, self.to = inner, moved, to
+
+    def get(self, url, *, accept="application/json"):
+        return self._answer(self.inner.get(url, accept=accept), url)
+
+    def get_uncached(self, url, *, accept="application/json"):
+        return self._answer(self.inner.get_uncached(url, accept=accept), url)
+
+    def _answer(self, response, url):
+        if url == self.moved:
+            from dataclasses import replace
+
+            return replace(response, url=self.to)
+        return response
+
+
+def test_a_hosted_assertion_redirected_to_plain_http_is_not_confirmed():
+    issuer = FakeIssuer("https://badges.example.edu")
+    url, _text = issuer.hosted_assertion(version="2.0")
+    fetcher = Redirecting(issuer.fetcher, url, url.replace("https://", "http://"))
+
+    verification = verify("url", url, fetcher)
+
+    assert verification.status == "verified" and verification.trust == NOT_CONFIRMED
+
+
+def test_an_issuer_profile_served_over_http_confirms_no_signed_badge():
+    issuer = FakeIssuer("https://badges.example.edu")
+    fetcher = Redirecting(
+        issuer.fetcher, issuer.profile_url, issuer.profile_url.replace("https://", "http://")
+    )
+
+    verification = verify("jws", issuer.signed_assertion(version="2.0"), fetcher)
+
+    assert verification.status == "verified" and verification.trust == NOT_CONFIRMED
+
+
+def test_a_did_document_redirected_to_another_host_confirms_nothing():
+    issuer = ob3.did_web_issuer(host="badges.example.edu")
+    fetcher = Redirecting(
+        issuer.fetcher, did.did_web_url(issuer.id), "https://elsewhere.example/did.json"
+    )
+
+    verification = verify("jws", _vc_jwt(issuer), fetcher)
+
+    assert verification.trust == NOT_CONFIRMED
