@@ -16,6 +16,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from badges import fetching
 from badges.images import load_image
@@ -69,12 +70,18 @@ def reverify_badge(
         reason = render_refusal(failure)
         return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(reason, *steps))
     credential = _with_steps(keep_web_links(credential), steps)
-    fields = verification_fields(credential.verification)
-    if _same_credential(badge, credential):
-        fields |= display_fields(credential)
-        image_source = fields["image_source"]
-        if image_source != badge.image_source or not badge.image:
-            fields["image"] = _fresh_image(credential, fetcher)
+    if not _same_credential(badge, credential):
+        # The address now answers with another credential: what it says of itself is
+        # no news of this badge, which is kept as it was and marked not checked.
+        reason = gettext(
+            "The issuer's address now answers with another credential than this badge, "
+            "so this badge could not be checked."
+        )
+        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(reason,))
+    fields = verification_fields(credential.verification) | display_fields(credential)
+    image_source = fields["image_source"]
+    if image_source != badge.image_source or not badge.image:
+        fields["image"] = _fresh_image(credential, fetcher)
     return _record(badge, now, fields["status"], fields=fields, steps=credential.verification.steps)
 
 

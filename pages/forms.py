@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.hashers import make_password
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import Badge, Collection, Tag
@@ -17,6 +16,7 @@ from pages.models import (
     Page,
     Theme,
 )
+from passport.web.forms import http_only
 
 PASSWORD_MIN_LENGTH = 6
 DOCUMENT_ACCEPT = ",".join(
@@ -24,7 +24,6 @@ DOCUMENT_ACCEPT = ",".join(
 )
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
 MEDIA_ACCEPT = "video/mp4,video/webm,audio/mpeg,.mp4,.m4v,.webm,.mp3"
-http_only = URLValidator(schemes=["http", "https"])
 
 
 def _textarea(rows: int = 6, **attrs) -> forms.Textarea:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import Block, LearnerEvidence, Page
+from passport.web.forms import http_only
 
 
 class FileBlockChoiceField(forms.ModelChoiceField):
@@ -26,6 +27,7 @@ class EvidenceForm(forms.ModelForm):
         max_length=2000,
         assume_scheme="https",
         help_text=_("Where your work can be seen, if it is online."),
+        validators=[http_only],
     )
     page = forms.ModelChoiceField(
         label=_("One of your pages (optional)"),

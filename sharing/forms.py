@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passport.web.forms import http_only
 from sharing.models import ContactLink
 
 
@@ -12,6 +13,7 @@ class ContactLinkForm(forms.ModelForm):
         max_length=500,
         assume_scheme="https",
         help_text=_("For example https://example.org/portfolio"),
+        validators=[http_only],
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
 

@@ -6,7 +6,11 @@ renders ``templates/forms/field.html``, instead of hand-made field templates per
 
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.forms.renderers import TemplatesSetting
+
+# Every address a learner stores is a web address: no ftp:, mailto: or the like.
+http_only = URLValidator(schemes=["http", "https"])
 
 
 class PassportFormRenderer(TemplatesSetting):

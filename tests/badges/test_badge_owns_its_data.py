@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import zipfile
 
@@ -23,6 +24,7 @@ from passport import privacy
 from sharing import share
 from tests.badges.conftest import png_bytes
 from tests.openbadges import ob3_issuer as ob3
+from tests.openbadges.fake_issuer import FakeIssuer
 
 RED_PNG = "data:image/png;base64," + base64.b64encode(png_bytes((220, 0, 0))).decode()
 
@@ -153,3 +155,25 @@ def test_a_newer_version_from_the_issuer_replaces_only_that_badge(owner, other, 
     mine, theirs = Badge.objects.get(pk=mine.badge.pk), Badge.objects.get(pk=theirs.badge.pk)
     assert (mine.name, mine.description) == ("Robotics, level 2", "Built two robots.")
     assert (theirs.name, theirs.description) == ("Robotics", "Built a robot that works.")
+
+
+@pytest.mark.django_db
+def test_an_address_now_serving_another_issuers_credential_changes_nothing_shown(
+    owner, issuer, victims_badge
+):
+    other = FakeIssuer(
+        base="https://issuer.example/other", name="Someone Else", fetcher=issuer.fetcher
+    )
+    other.fetcher.serve(f"{other.base}/images/robotics.png", png_bytes(), content_type="image/png")
+    replacement = other.assertion("owner@example.org", "2.0", id=victims_badge.credential_id)
+    issuer.fetcher.serve(victims_badge.credential_id, json.dumps(replacement))
+
+    check = reverify_badge(Badge.objects.get(pk=victims_badge.pk), fetcher=issuer.fetcher)
+
+    badge = Badge.objects.get(pk=victims_badge.pk)
+    assert check.status == "unverifiable" and badge.status == "unverifiable"
+    assert (badge.name, badge.issuer.name, badge.trust) == (
+        victims_badge.name,
+        "Robot Academy",
+        victims_badge.trust,
+    )

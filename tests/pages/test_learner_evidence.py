@@ -296,3 +296,12 @@ def test_linked_pages_and_files_cost_no_query_each(
         make_evidence(badge, f"Item {n}", page=page, file_block=add_file_block(page))
     with django_assert_max_num_queries(len(before.captured_queries)):
         owner_client.get(url)
+
+
+def test_an_evidence_link_that_is_not_a_web_address_is_refused(owner_client, badge):
+    url = reverse("evidence:add", args=[badge.pk])
+
+    response = owner_client.post(url, {"title": "Files", "url": "ftp://files.example/report"})
+
+    assert response.status_code == 200
+    assert not badge.learner_evidence.exists()
