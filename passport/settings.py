@@ -143,6 +143,31 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Task queue (Celery, passport.celery) ------------------------------------------
+# Redis is the broker by default. With none (a bare `make run`), tasks run eagerly in the
+# request; tests run them eagerly too unless a test starts a real worker.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL or RUNNING_TESTS
+)
+CELERY_TASK_EAGER_PROPAGATES = RUNNING_TESTS
+CELERY_TASK_IGNORE_RESULT = True  # results the pages show are stored in our own rows
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged when it has finished, so a worker killed in the middle of one
+# leaves it on the queue for another worker; every task is written to be run twice safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Longer than one badge's whole budget of documents (60 s) so a slow issuer ends in a
+# refusal the learner reads, not a killed task.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 100)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 120)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE: dict = {}
+
 # --- Images ------------------------------------------------------------------------
 # Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
 # cap), so each process decodes only a few at once; one waiting longer is refused as
