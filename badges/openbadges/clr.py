@@ -20,6 +20,16 @@ from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 from .guard import malformed_guard
+from .ob3_readers import (
+    achievement_of,
+    as_list,
+    aware,
+    id_of,
+    image_of,
+    subject_of,
+    text_of,
+    types_of,
+)
 
 CLR_TYPE = "ClrCredential"
 CLR_CONTEXT_PREFIXES = (
@@ -81,7 +91,7 @@ def is_clr(document: Any) -> bool:
     """Whether a JSON document (or VC-JWT payload) claims to be a ``ClrCredential``."""
     if isinstance(document, dict) and isinstance(document.get("vc"), dict):
         document = document["vc"]
-    return isinstance(document, dict) and CLR_TYPE in ob3._types(document.get("type"))
+    return isinstance(document, dict) and CLR_TYPE in types_of(document.get("type"))
 
 
 # --- entry points ---------------------------------------------------------------------
@@ -91,7 +101,7 @@ def verify_clr_json(
     text: str, fetcher: Fetcher, *, now: datetime | None = None, raise_on_revoked: bool = True
 ) -> LearnerRecord:
     """Verify a CLR with an embedded proof, given as JSON text."""
-    now = ob3._aware(now)
+    now = aware(now)
     with malformed_guard(_("This learner record is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)
@@ -106,7 +116,7 @@ def verify_clr_json(
             algorithm=proof.algorithm,
             key=proof.key,
             steps=proof.steps,
-            window=ob3._window(document, {}),
+            window=ob3.validity_window(document, {}),
         )
         return _with_contents(record, document, fetcher, now=now)
 
@@ -115,7 +125,7 @@ def verify_clr_jwt(
     token: str, fetcher: Fetcher, *, now: datetime | None = None, raise_on_revoked: bool = True
 ) -> LearnerRecord:
     """Verify a CLR signed as a VC-JWT (compact JWS)."""
-    now = ob3._aware(now)
+    now = aware(now)
     with malformed_guard(_("This learner record is malformed and cannot be read.")):
         claimed = vcjwt.unverified_credential(token)
         if claimed is not None:
@@ -123,7 +133,7 @@ def verify_clr_jwt(
         check = vcjwt.decode(token, fetcher)
         document = check.credential
         issuer_id = _check_structure(document)
-        subject_id = ob3._text(ob3._subject(document).get("id"))
+        subject_id = text_of(subject_of(document).get("id"))
         vcjwt.check_claims(document, check.claims, issuer_id=issuer_id, subject_id=subject_id)
         if not vcjwt.key_belongs_to(check.key, issuer_id):
             raise ImportRefused(
@@ -141,7 +151,7 @@ def verify_clr_jwt(
             algorithm=check.algorithm,
             key=check.key,
             steps=check.steps,
-            window=ob3._window(document, check.claims),
+            window=ob3.validity_window(document, check.claims),
         )
         return _with_contents(record, document, fetcher, now=now)
 
@@ -184,19 +194,19 @@ def _check_structure(document: dict[str, Any]) -> str:
             _("This learner record does not use the CLR 2.0 JSON-LD context (%(context)s)."),
             {"context": jsonld.CLR_V2},
         )
-    types = ob3._types(document.get("type"))
+    types = types_of(document.get("type"))
     if "VerifiableCredential" not in types or CLR_TYPE not in types:
         raise _invalid(
             _("The learner record's type must include VerifiableCredential and ClrCredential.")
         )
-    if not ob3._text(document.get("id")):
+    if not text_of(document.get("id")):
         raise _invalid(_("The learner record has no id."))
-    issuer_id = ob3._id_of(document.get("issuer"))
+    issuer_id = id_of(document.get("issuer"))
     if not issuer_id:
         raise _invalid(_("The learner record does not name its issuer."))
-    ob3._check_dates(document)
-    subject = ob3._subject(document)
-    if "ClrSubject" not in ob3._types(subject.get("type")):
+    ob3.check_dates(document)
+    subject = subject_of(document)
+    if "ClrSubject" not in types_of(subject.get("type")):
         raise _invalid(_("The learner record's credentialSubject must be of type ClrSubject."))
     nested = subject.get("verifiableCredential")
     if not isinstance(nested, list) or not nested:
@@ -214,7 +224,7 @@ def _check_structure(document: dict[str, Any]) -> str:
 def _with_contents(
     record: Credential, document: dict[str, Any], fetcher: Fetcher, *, now: datetime
 ) -> LearnerRecord:
-    subject = ob3._subject(document)
+    subject = subject_of(document)
     verified: list[Credential] = []
     steps = list(record.verification.steps)
     for position, nested in enumerate(subject["verifiableCredential"], start=1):
@@ -242,7 +252,7 @@ def _verify_nested(
     elif isinstance(nested, dict) and data_integrity.proofs_of(nested):
         verify, text = ob3.verify_credential_json, json.dumps(nested, ensure_ascii=False)
     else:
-        name = ob3._text(nested.get("name"), 200) if isinstance(nested, dict) else ""
+        name = text_of(nested.get("name"), 200) if isinstance(nested, dict) else ""
         return None, (
             f"Credential {position} ({name or 'unnamed'}) carries no proof of its own: "
             "it is listed in the record but not added as a badge."
@@ -263,12 +273,12 @@ def _achievements(
 ) -> tuple[RecordAchievement, ...]:
     """The record's achievements, then those its verified credentials award, by id."""
     found: dict[str, RecordAchievement] = {}
-    for item in ob3._list(subject.get("achievement"))[:MAX_ACHIEVEMENTS]:
+    for item in as_list(subject.get("achievement"))[:MAX_ACHIEVEMENTS]:
         achievement = _achievement(item)
         if achievement is not None:
             found.setdefault(achievement.id or f"#{len(found)}", achievement)
     for credential in verified:
-        achievement = _achievement(ob3._achievement(credential.document), credential.id)
+        achievement = _achievement(achievement_of(credential.document), credential.id)
         if achievement is None:
             continue
         key = achievement.id or credential.id
@@ -278,30 +288,30 @@ def _achievements(
 
 
 def _achievement(item: Any, credential_id: str = "") -> RecordAchievement | None:
-    if not isinstance(item, dict) or "Achievement" not in ob3._types(item.get("type")):
+    if not isinstance(item, dict) or "Achievement" not in types_of(item.get("type")):
         return None
-    name = ob3._text(item.get("name"), 500)
+    name = text_of(item.get("name"), 500)
     if not name:
         return None
     return RecordAchievement(
-        id=ob3._text(item.get("id"), 2000),
+        id=text_of(item.get("id"), 2000),
         name=name,
-        description=ob3._text(item.get("description")),
-        achievement_type=ob3._text(item.get("achievementType"), 200),
-        image=ob3._image(item.get("image")),
+        description=text_of(item.get("description")),
+        achievement_type=text_of(item.get("achievementType"), 200),
+        image=image_of(item.get("image")),
         credential_id=credential_id,
     )
 
 
 def _associations(value: Any) -> tuple[Association, ...]:
     associations = []
-    for item in ob3._list(value)[:MAX_ASSOCIATIONS]:
+    for item in as_list(value)[:MAX_ASSOCIATIONS]:
         if not isinstance(item, dict):
             continue
-        kind = ob3._text(item.get("associationType"), 100)
+        kind = text_of(item.get("associationType"), 100)
         source, target = (
-            ob3._text(item.get("sourceId"), 2000),
-            ob3._text(item.get("targetId"), 2000),
+            text_of(item.get("sourceId"), 2000),
+            text_of(item.get("targetId"), 2000),
         )
         if kind in ASSOCIATION_TYPES and source and target:
             associations.append(Association(kind, source, target))

@@ -20,18 +20,17 @@ from .did import VerificationKey, issuer_origin
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 from .guard import malformed_guard
-from .ob3_normalise import IDENTITY_TYPES, normalise, recipients_of  # noqa: F401
-from .ob3_readers import (  # noqa: F401 - the readers other modules reach as ob3._x
-    _achievement,
-    _aware,
-    _id_of,
-    _image,
-    _invalid,
-    _issuer_obj,
-    _list,
-    _subject,
-    _text,
-    _types,
+from .ob3_normalise import normalise
+from .ob3_readers import (
+    achievement_of,
+    as_list,
+    aware,
+    id_of,
+    invalid,
+    issuer_object,
+    subject_of,
+    text_of,
+    types_of,
 )
 
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
@@ -47,21 +46,25 @@ WALLET_BOUND_STEP = _(
 
 # Where nested objects sit and the type each must declare (OB 3.0 JSON schema, in short).
 _NESTED_TYPES: tuple[tuple[str, Callable[[dict], Any], str], ...] = (
-    ("issuer.parentOrg", lambda d: _issuer_obj(d).get("parentOrg"), "Profile"),
-    ("issuer.otherIdentifier", lambda d: _issuer_obj(d).get("otherIdentifier"), "IdentifierEntry"),
-    ("credentialSubject.identifier", lambda d: _subject(d).get("identifier"), "IdentityObject"),
-    ("credentialSubject.source", lambda d: _subject(d).get("source"), "Profile"),
-    ("credentialSubject.result", lambda d: _subject(d).get("result"), "Result"),
-    ("achievement.creator", lambda d: _achievement(d).get("creator"), "Profile"),
-    ("achievement.alignment", lambda d: _achievement(d).get("alignment"), "Alignment"),
+    ("issuer.parentOrg", lambda d: issuer_object(d).get("parentOrg"), "Profile"),
+    (
+        "issuer.otherIdentifier",
+        lambda d: issuer_object(d).get("otherIdentifier"),
+        "IdentifierEntry",
+    ),
+    ("credentialSubject.identifier", lambda d: subject_of(d).get("identifier"), "IdentityObject"),
+    ("credentialSubject.source", lambda d: subject_of(d).get("source"), "Profile"),
+    ("credentialSubject.result", lambda d: subject_of(d).get("result"), "Result"),
+    ("achievement.creator", lambda d: achievement_of(d).get("creator"), "Profile"),
+    ("achievement.alignment", lambda d: achievement_of(d).get("alignment"), "Alignment"),
     (
         "achievement.resultDescription",
-        lambda d: _achievement(d).get("resultDescription"),
+        lambda d: achievement_of(d).get("resultDescription"),
         "ResultDescription",
     ),
     (
         "achievement.otherIdentifier",
-        lambda d: _achievement(d).get("otherIdentifier"),
+        lambda d: achievement_of(d).get("otherIdentifier"),
         "IdentifierEntry",
     ),
     ("evidence", lambda d: d.get("evidence"), "Evidence"),
@@ -79,7 +82,7 @@ def is_ob3_document(obj: Any) -> bool:
     contexts = jsonld.contexts_of(obj)
     if not contexts or contexts[0] not in VC_CONTEXTS:
         return False
-    return bool(OB3_TYPES & set(_types(obj.get("type"))))
+    return bool(OB3_TYPES & set(types_of(obj.get("type"))))
 
 
 def verify_credential_json(
@@ -90,12 +93,12 @@ def verify_credential_json(
     raise_on_revoked: bool = True,
 ) -> Credential:
     """Verify an OB 3.0 credential with an embedded proof, given as JSON text."""
-    now = _aware(now)
+    now = aware(now)
     with malformed_guard(_("This credential is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)[0]
         proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
-        window = _window(document, {})
+        window = validity_window(document, {})
         return finish(
             document,
             text,
@@ -118,10 +121,10 @@ def verify_vc_jwt(
     raise_on_revoked: bool = True,
 ) -> Credential:
     """Verify an OB 3.0 credential signed as a VC-JWT (compact JWS)."""
-    now = _aware(now)
+    now = aware(now)
     with malformed_guard(_("This credential is malformed and cannot be read.")):
         if not isinstance(token, str):
-            raise _invalid(
+            raise invalid(
                 _(
                     "This is not a signed badge: a signed badge (a JWS) is three runs of "
                     "letters and digits joined by dots."
@@ -135,7 +138,7 @@ def verify_vc_jwt(
         _check_kind(document)
         issuer_id, subject = _check_structure(document)
         vcjwt.check_claims(
-            document, check.claims, issuer_id=issuer_id, subject_id=_text(subject.get("id"))
+            document, check.claims, issuer_id=issuer_id, subject_id=text_of(subject.get("id"))
         )
         if not vcjwt.key_belongs_to(check.key, issuer_id):
             raise ImportRefused(
@@ -153,7 +156,7 @@ def verify_vc_jwt(
             algorithm=check.algorithm,
             key=check.key,
             steps=check.steps,
-            window=_window(document, check.claims),
+            window=validity_window(document, check.claims),
         )
 
 
@@ -164,20 +167,20 @@ def _parse_json(text: Any) -> dict[str, Any]:
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig", errors="replace")
     if not isinstance(text, str) or len(text) > MAX_TEXT_LENGTH:
-        raise _invalid(_("This credential is not JSON text of a reasonable size."))
+        raise invalid(_("This credential is not JSON text of a reasonable size."))
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except (ValueError, RecursionError) as error:
-        raise _invalid(_("This credential is not valid JSON.")) from error
+        raise invalid(_("This credential is not valid JSON.")) from error
     _check_kind(document)
     return document
 
 
 def _check_kind(document: Any) -> None:
     """Refuse what is not an OB 3.0 credential, saying what it is instead."""
-    types = _types(document.get("type")) if isinstance(document, dict) else []
+    types = types_of(document.get("type")) if isinstance(document, dict) else []
     if not types:
-        raise _invalid(
+        raise invalid(
             _(
                 "This is not an Open Badges 3.0 credential: it must be a Verifiable "
                 "Credential of type OpenBadgeCredential or AchievementCredential."
@@ -196,7 +199,7 @@ def _check_kind(document: Any) -> None:
         )
     contexts = jsonld.contexts_of(document)
     if not any(context in VC_CONTEXTS for context in contexts):
-        raise _invalid(
+        raise invalid(
             _(
                 "This credential does not use the W3C Verifiable Credentials context "
                 "(%(context)s), which every Open Badges 3.0 credential must have."
@@ -204,7 +207,7 @@ def _check_kind(document: Any) -> None:
             context=jsonld.VC_V2,
         )
     if contexts[0] not in VC_CONTEXTS:
-        raise _invalid(
+        raise invalid(
             _(
                 "This credential's @context must start with the W3C Verifiable "
                 "Credentials context (%(context)s)."
@@ -221,24 +224,24 @@ def _check_structure(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             "unsupported",
             _("This credential does not use the Open Badges 3.0 JSON-LD context."),
         )
-    if "VerifiableCredential" not in _types(document.get("type")):
-        raise _invalid(_("The credential's type does not include VerifiableCredential."))
-    if not _text(document.get("id")):
-        raise _invalid(_("The credential has no id."))
-    issuer_id = _id_of(document.get("issuer"))
+    if "VerifiableCredential" not in types_of(document.get("type")):
+        raise invalid(_("The credential's type does not include VerifiableCredential."))
+    if not text_of(document.get("id")):
+        raise invalid(_("The credential has no id."))
+    issuer_id = id_of(document.get("issuer"))
     if not issuer_id:
-        raise _invalid(_("The credential does not name its issuer."))
-    _check_dates(document)
-    subject = _subject(document)
+        raise invalid(_("The credential does not name its issuer."))
+    check_dates(document)
+    subject = subject_of(document)
     if not subject:
-        raise _invalid(_("The credential has no credentialSubject."))
-    _expect_type(_issuer_obj(document) or None, "Profile", "issuer")
+        raise invalid(_("The credential has no credentialSubject."))
+    _expect_type(issuer_object(document) or None, "Profile", "issuer")
     _expect_type(subject, "AchievementSubject", "credentialSubject")
     _expect_type(subject.get("achievement"), "Achievement", "achievement", required=True)
-    if not _text(_achievement(document).get("name")):
-        raise _invalid(_("The achievement has no name."))
+    if not text_of(achievement_of(document).get("name")):
+        raise invalid(_("The achievement has no name."))
     for where, getter, expected in _NESTED_TYPES:
-        for item in _list(getter(document)):
+        for item in as_list(getter(document)):
             _expect_type(item, expected, where, required=True)
     return issuer_id, subject
 
@@ -249,39 +252,39 @@ def _identifies_recipient(subject: dict[str, Any]) -> bool:
     Credentials held in a learner's wallet often name the learner only by ``name``, or not
     at all; they are kept when their proof verifies, with the recipient not confirmed.
     """
-    return bool(_text(subject.get("id")) or _list(subject.get("identifier")))
+    return bool(text_of(subject.get("id")) or as_list(subject.get("identifier")))
 
 
 def _expect_type(value: Any, expected: str, where: str, *, required: bool = False) -> None:
     if value is None and not required:
         return
-    if not isinstance(value, dict) or expected not in _types(value.get("type")):
-        raise _invalid(
+    if not isinstance(value, dict) or expected not in types_of(value.get("type")):
+        raise invalid(
             _("The credential's %(field)s must be an object of type %(type)s."),
             field=where,
             type=expected,
         )
 
 
-def _check_dates(document: dict[str, Any]) -> None:
+def check_dates(document: dict[str, Any]) -> None:
     names = ("validFrom", "issuanceDate", "validUntil", "expirationDate", "awardedDate")
     for name in names:
         if name in document and vcjwt.parse_datetime(document[name]) is None:
-            raise _invalid(
-                _("The credential's %(field)s is not a valid date and time."), field=name
-            )
+            raise invalid(_("The credential's %(field)s is not a valid date and time."), field=name)
     if "validFrom" not in document and "issuanceDate" not in document:
-        raise _invalid(_("The credential does not say when it was issued (validFrom)."))
+        raise invalid(_("The credential does not say when it was issued (validFrom)."))
 
 
-def _window(document: dict[str, Any], claims: dict[str, Any]) -> tuple[datetime, datetime | None]:
+def validity_window(
+    document: dict[str, Any], claims: dict[str, Any]
+) -> tuple[datetime, datetime | None]:
     parse = vcjwt.parse_datetime
     starts = parse(document.get("validFrom")) or parse(document.get("issuanceDate"))
     starts = starts or vcjwt.numeric_date(claims.get("nbf"))
     ends = parse(document.get("validUntil")) or parse(document.get("expirationDate"))
     ends = ends or vcjwt.numeric_date(claims.get("exp"))
-    if starts is None:  # pragma: no cover - _check_dates makes sure of it
-        raise _invalid(_("The credential does not say when it was issued (validFrom)."))
+    if starts is None:  # pragma: no cover - check_dates makes sure of it
+        raise invalid(_("The credential does not say when it was issued (validFrom)."))
     return starts, ends
 
 
@@ -303,7 +306,7 @@ def finish(
 ) -> Credential:
     """Schema, status, validity window and endorsements of a credential whose proof
     verified, then its normalised ``Credential`` (``clr`` uses it for learner records)."""
-    issuer_id = _id_of(document.get("issuer"))
+    issuer_id = id_of(document.get("issuer"))
     starts, ends = window
     log = [f"Structure checked: {_kind(document)}", *schema.check_schemas(document, fetcher)]
     log.extend(steps)
@@ -321,7 +324,7 @@ def finish(
         raise ImportRefused("revoked", _("The issuer has revoked this credential."))
     # OB 3.0 §9 judges the validity window after the status: revoked outranks "not yet".
     if starts > now and not state.revoked:
-        raise _invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
+        raise invalid(_("This credential is only valid from %(date)s."), date=starts.isoformat())
     outcome = "verified"
     if state.revoked:
         outcome = "revoked"
@@ -332,7 +335,7 @@ def finish(
         document, fetcher, now=now
     )
     log.extend(endorsement_steps)
-    if not _identifies_recipient(_subject(document)):
+    if not _identifies_recipient(subject_of(document)):
         log.append(WALLET_BOUND_STEP)
     verification = Verification(
         method=method,
@@ -353,6 +356,6 @@ def finish(
 
 def _kind(document: dict[str, Any]) -> str:
     known = OB3_TYPES | {"ClrCredential"}  # a CLR goes through the same checks
-    kind = next(t for t in _types(document.get("type")) if t in known)
+    kind = next(t for t in types_of(document.get("type")) if t in known)
     model = "VCDM 2.0" if jsonld.contexts_of(document)[0] == jsonld.VC_V2 else "VCDM 1.1"
     return f"{kind} ({model})"

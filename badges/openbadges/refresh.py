@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from . import identity, jws, ob3, parse, trust, vcjwt
+from . import identity, jws, parse, trust, vcjwt
 from .credential import Credential, Recipient
 from .errors import ImportRefused
 from .fetch_types import Fetcher
+from .ob3_normalise import recipients_of
 from .verify import PayloadText, verify_payload
 
 REFRESH_TYPE = "1EdTechCredentialRefresh"
@@ -121,7 +122,7 @@ def _check_same(document: dict[str, Any], newer: Credential, email: str) -> None
     issuer = _id_of(document.get("issuer"))
     if newer.issuer.id != issuer:
         raise _NotTaken(f"The newer version names another issuer ({newer.issuer.id[:200]})")
-    if not same_recipient(ob3.recipients_of(document), newer.recipients, email):
+    if not same_recipient(recipients_of(document), newer.recipients, email):
         raise _NotTaken("The newer version names another recipient")
 
 
