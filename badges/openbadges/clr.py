@@ -105,18 +105,8 @@ def verify_clr_json(
     with malformed_guard(_("This learner record is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)
-        proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
-        record = ob3.finish(
-            document,
-            text,
-            fetcher,
-            now=now,
-            raise_on_revoked=raise_on_revoked,
-            method="data-integrity",
-            algorithm=proof.algorithm,
-            key=proof.key,
-            steps=proof.steps,
-            window=ob3.validity_window(document, {}),
+        record = ob3.verify_embedded(
+            document, text, fetcher, issuer_id=issuer_id, now=now, raise_on_revoked=raise_on_revoked
         )
         return _with_contents(record, document, fetcher, now=now)
 
@@ -127,33 +117,19 @@ def verify_clr_jwt(
     """Verify a CLR signed as a VC-JWT (compact JWS)."""
     now = aware(now)
     with malformed_guard(_("This learner record is malformed and cannot be read.")):
-        claimed = vcjwt.unverified_credential(token)
-        if claimed is not None:
-            _check_structure(claimed)  # before any key is fetched for what cannot be read
-        check = vcjwt.decode(token, fetcher)
-        document = check.credential
-        issuer_id = _check_structure(document)
-        subject_id = text_of(subject_of(document).get("id"))
-        vcjwt.check_claims(document, check.claims, issuer_id=issuer_id, subject_id=subject_id)
-        if not vcjwt.key_belongs_to(check.key, issuer_id):
-            raise ImportRefused(
-                "invalid_signature",
-                _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
-                {"key": check.key.key_id[:200], "issuer": issuer_id},
-            )
-        record = ob3.finish(
-            document,
-            token.strip(),
+        document, record = ob3.verify_jwt(
+            token,
             fetcher,
+            precheck=_check_structure,
+            structure=_issuer_and_subject,
             now=now,
             raise_on_revoked=raise_on_revoked,
-            method="vc-jwt",
-            algorithm=check.algorithm,
-            key=check.key,
-            steps=check.steps,
-            window=ob3.validity_window(document, check.claims),
         )
         return _with_contents(record, document, fetcher, now=now)
+
+
+def _issuer_and_subject(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return _check_structure(document), subject_of(document)
 
 
 # --- structure ------------------------------------------------------------------------

@@ -97,19 +97,8 @@ def verify_credential_json(
     with malformed_guard(_("This credential is malformed and cannot be read.")):
         document = _parse_json(text)
         issuer_id = _check_structure(document)[0]
-        proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
-        window = validity_window(document, {})
-        return finish(
-            document,
-            text,
-            fetcher,
-            now=now,
-            raise_on_revoked=raise_on_revoked,
-            method="data-integrity",
-            algorithm=proof.algorithm,
-            key=proof.key,
-            steps=proof.steps,
-            window=window,
+        return verify_embedded(
+            document, text, fetcher, issuer_id=issuer_id, now=now, raise_on_revoked=raise_on_revoked
         )
 
 
@@ -130,34 +119,88 @@ def verify_vc_jwt(
                     "letters and digits joined by dots."
                 )
             )
-        claimed = vcjwt.unverified_credential(token)
-        if claimed is not None:
-            _check_kind(claimed)  # before any key is fetched for what cannot be imported
-        check = vcjwt.decode(token, fetcher)
-        document = check.credential
-        _check_kind(document)
-        issuer_id, subject = _check_structure(document)
-        vcjwt.check_claims(
-            document, check.claims, issuer_id=issuer_id, subject_id=text_of(subject.get("id"))
-        )
-        if not vcjwt.key_belongs_to(check.key, issuer_id):
-            raise ImportRefused(
-                "invalid_signature",
-                _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
-                {"key": check.key.key_id[:200], "issuer": issuer_id},
-            )
-        return finish(
-            document,
-            token.strip(),
+        return verify_jwt(
+            token,
             fetcher,
+            precheck=_check_kind,
+            structure=_importable,
             now=now,
             raise_on_revoked=raise_on_revoked,
-            method="vc-jwt",
-            algorithm=check.algorithm,
-            key=check.key,
-            steps=check.steps,
-            window=validity_window(document, check.claims),
+        )[1]
+
+
+# --- the two proofs, for any credential ``structure`` accepts (OB 3.0 here, CLR in clr) ---
+
+
+def verify_embedded(
+    document: dict[str, Any],
+    text: str,
+    fetcher: Fetcher,
+    *,
+    issuer_id: str,
+    now: datetime,
+    raise_on_revoked: bool,
+) -> Credential:
+    """The embedded Data Integrity proof of a structurally checked document, then ``finish``."""
+    proof = data_integrity.verify_proofs(document, fetcher, issuer_id=issuer_id)
+    return finish(
+        document,
+        text,
+        fetcher,
+        now=now,
+        raise_on_revoked=raise_on_revoked,
+        method="data-integrity",
+        algorithm=proof.algorithm,
+        key=proof.key,
+        steps=proof.steps,
+        window=validity_window(document, {}),
+    )
+
+
+def verify_jwt(
+    token: str,
+    fetcher: Fetcher,
+    *,
+    precheck: Callable[[Any], Any],
+    structure: Callable[[dict[str, Any]], tuple[str, dict[str, Any]]],
+    now: datetime,
+    raise_on_revoked: bool,
+) -> tuple[dict[str, Any], Credential]:
+    """A VC-JWT: ``precheck`` refuses what cannot be imported before any key is fetched;
+    ``structure`` gives the verified credential's issuer id and subject, or a refusal."""
+    claimed = vcjwt.unverified_credential(token)
+    if claimed is not None:
+        precheck(claimed)
+    check = vcjwt.decode(token, fetcher)
+    document = check.credential
+    issuer_id, subject = structure(document)
+    vcjwt.check_claims(
+        document, check.claims, issuer_id=issuer_id, subject_id=text_of(subject.get("id"))
+    )
+    if not vcjwt.key_belongs_to(check.key, issuer_id):
+        raise ImportRefused(
+            "invalid_signature",
+            _("The signing key %(key)s does not belong to the issuer %(issuer)s."),
+            {"key": check.key.key_id[:200], "issuer": issuer_id},
         )
+    credential = finish(
+        document,
+        token.strip(),
+        fetcher,
+        now=now,
+        raise_on_revoked=raise_on_revoked,
+        method="vc-jwt",
+        algorithm=check.algorithm,
+        key=check.key,
+        steps=check.steps,
+        window=validity_window(document, check.claims),
+    )
+    return document, credential
+
+
+def _importable(document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    _check_kind(document)
+    return _check_structure(document)
 
 
 # --- structure ------------------------------------------------------------------------
