@@ -150,6 +150,20 @@ class DirectionForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
 
+class BlockOrderForm(forms.Form):
+    """The page's block ids in their new order, comma-separated (from dragging)."""
+
+    MAX_BLOCKS = 500
+
+    order = forms.CharField(max_length=MAX_BLOCKS * 21)
+
+    def clean_order(self) -> list[int]:
+        parts = self.cleaned_data["order"].split(",")
+        if len(parts) > self.MAX_BLOCKS or not all(part.strip().isdigit() for part in parts):
+            raise forms.ValidationError(_("The new order of the blocks could not be read."))
+        return [int(part) for part in parts]
+
+
 # --- Blocks ----------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from badges.models import Badge
-from badges.ordering import move_item
+from badges.ordering import move_item, put_in_order
 from badges.services import visibility as visibility_service
 from pages import files
 from pages.models import TITLE_MAX_LENGTH, Block, Page, _file_token
@@ -166,6 +166,16 @@ def move_block(block: Block, direction: str) -> bool:
     if moved:
         _touch(block.page)
     return moved
+
+
+@transaction.atomic
+def order_blocks(page: Page, ids: list[int]) -> bool:
+    """Put the page's blocks in the order of ``ids`` (all of them, each once)."""
+    blocks = list(Block.objects.filter(page_id=page.pk).select_for_update())
+    ordered = put_in_order(blocks, ids)
+    if ordered:
+        _touch(page)
+    return ordered
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/blocks/add/<slug:kind>/", views_blocks.block_add, name="block_add"),
     path("<int:pk>/blocks/<int:block_pk>/edit/", views_blocks.block_edit, name="block_edit"),
     path("<int:pk>/blocks/<int:block_pk>/move/", views_blocks.block_move, name="block_move"),
+    path("<int:pk>/blocks/order/", views_blocks.block_order, name="block_order"),
     path("<int:pk>/blocks/<int:block_pk>/delete/", views_blocks.block_delete, name="block_delete"),
     # A published page at its unguessable address, and what it shows.
     path("p/<slug:public_id>/", views_public.public_page, name="public"),

@@ -1,16 +1,16 @@
-"""Blocks of a page: added from the menu, edited in place, moved, removed."""
+"""Blocks of a page: added from the menu, edited in place, moved or dragged, removed."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pages import services
-from pages.forms import BLOCK_FORMS, DirectionForm, block_form
+from pages.forms import BLOCK_FORMS, BlockOrderForm, DirectionForm, block_form
 from pages.models import Block, Page
 from pages.views import _get_page_for_user, editor_url, render_editor
 from passport.web import ratelimit
@@ -97,6 +97,20 @@ def block_move(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
     if form.is_valid():
         services.move_block(block, form.cleaned_data["direction"])
     return redirect(editor_url(page, f"block-{block.pk}"))
+
+
+@login_required
+@require_POST
+def block_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor's script sends the order blocks were dragged into; it answers in JSON."""
+    page = _get_page_for_user(request, pk)
+    form = BlockOrderForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": form.errors["order"][0]}, status=400)
+    if not services.order_blocks(page, form.cleaned_data["order"]):
+        message = _("The blocks changed in another window. Reload the page and try again.")
+        return JsonResponse({"error": message}, status=409)
+    return JsonResponse({"message": _("New order of the blocks saved.")})
 
 
 @login_required

@@ -134,3 +134,35 @@ def test_build_publish_and_visit_a_page(page: Page, browser, live_server, settin
     response = again.new_page().goto(public_url)
     assert response.status == 404
     again.close()
+
+
+def test_blocks_are_dragged_into_a_new_order(page: Page, live_server):
+    from pages.models import Block
+    from tests.pages.factories import add_block, make_page
+
+    owner = make_learner("dragger@example.org", display_name="Dana Dragger")
+    portfolio = make_page(owner, "Dragged")
+    for heading in ("First", "Second", "Third"):
+        add_block(portfolio, Block.Kind.HEADING, text=heading, level=2)
+    _log_in(page, owner, live_server)
+    page.goto(f"/pages/{portfolio.pk}/")
+    handles = page.locator(".drag-handle")
+    expect(handles).to_have_count(3)
+    expect(handles.first).to_be_visible()
+    assert_accessible(page)
+
+    # The third block's handle dropped on the top half of the first block.
+    third = page.locator(".block-item").nth(2)
+    first = page.locator(".block-item").nth(0)
+    box = first.bounding_box()
+    with page.expect_navigation():
+        third.locator(".drag-handle").drag_to(
+            first, target_position={"x": box["width"] / 2, "y": 4}
+        )
+    kinds = page.locator(".block-item .block-preview")
+    expect(kinds.nth(0)).to_contain_text("Third")
+    expect(kinds.nth(1)).to_contain_text("First")
+    assert list(portfolio.blocks.values_list("text", flat=True)) == ["Third", "First", "Second"]
+    # The arrow buttons follow the stored order: the new first block has no "up".
+    expect(page.get_by_role("button", name="Move block 1 up")).to_have_count(0)
+    expect(page.get_by_role("button", name="Move block 2 up")).to_have_count(1)

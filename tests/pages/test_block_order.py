@@ -123,3 +123,82 @@ def test_a_block_of_another_page_is_404(owner_client, owner, page):
 def test_an_unknown_kind_is_404(owner_client, page):
     url = reverse("pages:block_add", args=[page.pk, "script"])
     assert owner_client.post(url, {"text": "x"}).status_code == 404
+
+
+# --- Dragged into a new order (the editor's script posts the whole order) ---------------
+
+
+def _order_url(page) -> str:
+    return reverse("pages:block_order", args=[page.pk])
+
+
+def _texts(page) -> list[str]:
+    return list(page.blocks.values_list("text", flat=True))
+
+
+def test_a_dragged_order_is_stored_whole(owner_client, page):
+    blocks = [add_block(page, Block.Kind.TEXT, text=str(n)) for n in range(4)]
+    new = [blocks[2], blocks[0], blocks[3], blocks[1]]
+    response = owner_client.post(_order_url(page), {"order": ",".join(str(b.pk) for b in new)})
+    assert response.status_code == 200
+    assert response.json()["message"] == "New order of the blocks saved."
+    assert _texts(page) == ["2", "0", "3", "1"]
+    assert list(page.blocks.values_list("position", flat=True)) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("order", "status"),
+    [
+        ("", 400),  # nothing sent
+        ("1,two,3", 400),  # not ids
+        ("-1", 400),
+        ("SAME,SAME", 409),  # one block twice, one missing
+        ("FIRST", 409),  # a stale screen that misses a block
+        ("FIRST,SECOND,999999", 409),  # a block of no one's, or of another page
+    ],
+)
+def test_an_order_that_does_not_name_each_block_once_changes_nothing(
+    owner_client, page, order, status
+):
+    first = add_block(page, Block.Kind.TEXT, text="a")
+    second = add_block(page, Block.Kind.TEXT, text="b")
+    order = (
+        order.replace("SAME", str(first.pk))
+        .replace("FIRST", str(first.pk))
+        .replace("SECOND", str(second.pk))
+    )
+    response = owner_client.post(_order_url(page), {"order": order})
+    assert response.status_code == status
+    assert response.json()["error"]
+    assert _texts(page) == ["a", "b"]
+
+
+def test_a_block_of_another_page_cannot_be_ordered_into_mine(owner_client, owner, page):
+    from tests.pages.factories import make_page
+
+    mine = add_block(page, Block.Kind.TEXT, text="mine")
+    elsewhere = add_block(make_page(owner, "Second"), Block.Kind.TEXT, text="elsewhere")
+    response = owner_client.post(_order_url(page), {"order": f"{elsewhere.pk},{mine.pk}"})
+    assert response.status_code == 409
+    assert _texts(page) == ["mine"]
+
+
+def test_another_learners_page_cannot_be_reordered(other_client, page):
+    first = add_block(page, Block.Kind.TEXT, text="a")
+    second = add_block(page, Block.Kind.TEXT, text="b")
+    response = other_client.post(_order_url(page), {"order": f"{second.pk},{first.pk}"})
+    assert response.status_code == 404
+    assert _texts(page) == ["a", "b"]
+
+
+def test_ordering_needs_a_post(owner_client, page):
+    assert owner_client.get(_order_url(page)).status_code == 405
+
+
+def test_the_editor_offers_drag_handles_and_keeps_the_buttons(owner_client, page):
+    for n in range(2):
+        add_block(page, Block.Kind.TEXT, text=str(n))
+    body = owner_client.get(reverse("pages:edit", args=[page.pk])).content.decode()
+    assert f'data-order-url="{_order_url(page)}"' in body
+    assert body.count('class="drag-handle"') == 2
+    assert "Move block 2 up" in body  # the keyboard's way stays
