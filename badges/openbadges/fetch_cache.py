@@ -6,14 +6,17 @@ Which method to call:
   badge classes, public keys, JSON-LD contexts. Answers come from the per-run memo, then
   the shared cache, then the network.
 - ``get_uncached`` for anything that says whether a badge is valid *now*: hosted
-  assertions, revocation lists, status lists. Always goes to the network and never
-  stores the answer.
+  assertions, revocation lists, status lists, and images (each badge keeps its own copy).
+  Never read from or stored in the shared cache; within one run (one import of many
+  files, one re-check) a URL is still fetched once, so fifty badges of one issuer ask for
+  its revocation list and image once. That memo is capped in bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -22,6 +25,7 @@ from badges.openbadges.fetch_types import Fetcher, Response
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "openbadges:fetch:v1:"
+FRESH_MEMO_BYTES = 32 * 1024 * 1024  # fresh answers one run keeps (images are the big ones)
 
 
 class Cache(Protocol):
@@ -57,6 +61,8 @@ class CachingFetcher:
         self.min_ttl = min_ttl
         self.max_ttl = max_ttl
         self._memo: dict[tuple[str, str], Response] = {}
+        self._fresh: OrderedDict[tuple[str, str], Response] = OrderedDict()
+        self._fresh_bytes = 0
 
     def get(self, url: str, *, accept: str = "application/json") -> Response:
         memo_key = (url, accept)
@@ -73,8 +79,20 @@ class CachingFetcher:
         return response
 
     def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
-        """Fetch fresh, bypassing memo and cache (hosted assertions, revocation, status)."""
-        return self.inner.get(url, accept=accept)
+        """Fetch fresh, never from the shared cache; once per run (hosted assertions,
+        revocation and status lists, images)."""
+        memo_key = (url, accept)
+        if memo_key in self._fresh:
+            self._fresh.move_to_end(memo_key)
+            return self._fresh[memo_key]
+        response = self.inner.get(url, accept=accept)
+        if response.status == 200 and len(response.content) <= FRESH_MEMO_BYTES:
+            self._fresh[memo_key] = response
+            self._fresh_bytes += len(response.content)
+            while self._fresh_bytes > FRESH_MEMO_BYTES:
+                _, dropped = self._fresh.popitem(last=False)
+                self._fresh_bytes -= len(dropped.content)
+        return response
 
     def ttl_for(self, response: Response) -> int | None:
         """Seconds to keep ``response`` in the shared cache, or ``None`` not to store it."""

@@ -221,6 +221,28 @@ def test_shared_documents_are_fetched_once_per_run(owner, issuer):
 
 
 @pytest.mark.django_db
+def test_fifty_badges_of_one_issuer_fetch_each_shared_document_once(owner, issuer):
+    # Signed badges need the issuer, the badge class, the key, the revocation list and
+    # the image: one fetch each for the whole run, however many badges share them.
+    tokens = [issuer.signed_assertion(EMAIL, "2.0") for _ in range(25)]
+    urls = [issuer.hosted_assertion(EMAIL, "2.0")[0] for _ in range(25)]
+    sources = [ImportSource.from_text(t) for t in tokens] + [ImportSource.from_url(u) for u in urls]
+    fetcher = CachingFetcher(issuer.fetcher, None)
+    outcomes = import_badges(owner, sources, fetcher=fetcher)
+    assert [o.ok for o in outcomes] == [True] * 50
+    assert Badge.objects.filter(owner=owner).count() == 50
+    shared = (
+        issuer.profile_url,
+        issuer.badge_url,
+        issuer.key_url,
+        issuer.revocation_list_url,
+        f"{issuer.base}/images/robotics.png",
+    )
+    assert {url: issuer.fetcher.fetched(url) for url in shared} == dict.fromkeys(shared, 1)
+    assert all(issuer.fetcher.fetched(url) == 1 for url in urls)
+
+
+@pytest.mark.django_db
 def test_badge_signed_with_a_key_the_issuer_never_published(owner, issuer):
     token = issuer.signed_assertion(EMAIL, "2.0", key=issuer.stranger_key)
     assert _one(owner, ImportSource.from_text(token)).code == "invalid_signature"

@@ -147,16 +147,40 @@ def test_only_200_answers_are_cached(cache, status):
     assert len(upstream.calls) == 2
 
 
-def test_get_uncached_always_goes_upstream_and_stores_nothing(cache):
+def test_get_uncached_never_uses_the_shared_cache_and_fetches_once_per_run(cache):
     upstream = CountingFetcher()
     fetcher = CachingFetcher(upstream, cache)
-    fetcher.get(URL)
+    fetcher.get(URL)  # a shared answer does not stand in for a fresh one
 
     fetcher.get_uncached(URL)
+    fetcher.get_uncached(URL)  # the same run: once
     fetcher.get_uncached(URL, accept="application/ld+json")
 
     assert len(upstream.calls) == 3
     assert list(cache.entries) == [cache_key(URL, "application/json")]
+    CachingFetcher(upstream, cache).get_uncached(URL)  # a new run goes upstream again
+    assert len(upstream.calls) == 4
+
+
+def test_fresh_answers_that_failed_are_asked_again(cache):
+    upstream = CountingFetcher(status=503)
+    fetcher = CachingFetcher(upstream, cache)
+    fetcher.get_uncached(URL)
+    fetcher.get_uncached(URL)
+    assert len(upstream.calls) == 2
+
+
+def test_the_fresh_memo_of_a_run_is_capped_in_bytes(cache, monkeypatch):
+    monkeypatch.setattr("badges.openbadges.fetch_cache.FRESH_MEMO_BYTES", 40)
+    upstream = CountingFetcher()  # 18-byte answers: two fit, a third pushes the oldest out
+    fetcher = CachingFetcher(upstream, cache)
+    for url in ("https://a.example/1", "https://a.example/2", "https://a.example/3"):
+        fetcher.get_uncached(url)
+    fetcher.get_uncached("https://a.example/3")
+    fetcher.get_uncached("https://a.example/2")
+    assert len(upstream.calls) == 3
+    fetcher.get_uncached("https://a.example/1")
+    assert len(upstream.calls) == 4
 
 
 def test_cache_holds_plain_values(cache):
