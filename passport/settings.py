@@ -231,6 +231,18 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 10
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "passport.accounts.forms.SignupConsentForm"
+ACCOUNT_FORMS = {
+    name: f"passport.accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
 ACCOUNT_ADAPTER = "passport.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "passport.accounts.adapter.SocialAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Passport] "
@@ -337,6 +349,8 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passport <noreply@localhost>")
 # Where this Passport answers, for links in e-mails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where learners can write for help (shown on the log-in help pages when set).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Badges -------------------------------------------------------------------------

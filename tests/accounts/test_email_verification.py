@@ -40,7 +40,7 @@ def test_the_link_in_the_verification_mail_verifies_the_address(client, mailoutb
 def test_a_wrong_link_verifies_nothing(client):
     make_learner("new@example.org", verified=False)
     response = client.get("/accounts/confirm-email/not-a-real-key/")
-    assert b"expired or is invalid" in response.content
+    assert b"too old or was already used" in response.content
     assert not EmailAddress.objects.get(email="new@example.org").verified
 
 

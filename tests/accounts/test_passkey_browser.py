@@ -38,7 +38,7 @@ def test_add_a_passkey_then_log_in_with_it_alone(page: Page, authenticator, owne
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(owner.email)
+    page.get_by_label("E-mail address").fill(owner.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.locator("details.account-menu")).to_contain_text(owner.email)

@@ -1,0 +1,61 @@
+"""The account screens speak Passport's words, not allauth's defaults."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# allauth's own wording that must not leak: Title Case, "contact us" with no contact, "Email".
+LEAKS = re.compile(
+    r"Remember Me|Password Reset|Reset My Password|Change Password|Current Password|"
+    r"New Password|Set Password|Sign Out|Confirm Email|Verify Your Email|Bad Token|"
+    r"Account Inactive|contact us|>\s*Email\s*<"
+)
+ANONYMOUS = ["account_login", "account_signup", "account_reset_password"]
+ANONYMOUS += ["account_reset_password_done", "account_email_verification_sent"]
+SIGNED_IN = ["account_change_password", "account_logout", "account_email"]
+
+
+def _visible(response) -> str:
+    assert response.status_code == 200, response.status_code
+    body = response.content.decode()
+    return body[body.index("<main") : body.index("</main>")]
+
+
+@pytest.mark.parametrize("name", ANONYMOUS)
+def test_signed_out_screens(client, name):
+    main = _visible(client.get(reverse(name)))
+    assert not LEAKS.findall(main)
+    assert re.search(r"<h1>[A-Z][a-z]", main)  # a heading of its own, in sentence case
+
+
+@pytest.mark.parametrize("name", SIGNED_IN)
+def test_signed_in_screens(owner_client, name):
+    main = _visible(owner_client.get(reverse(name)))
+    assert not LEAKS.findall(main)
+
+
+def test_a_bad_reset_link_says_so_and_offers_a_new_one(client):
+    url = reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "bad-key"})
+    main = _visible(client.get(url, follow=True))
+    assert "This link no longer works" in main
+    assert reverse("account_reset_password") in main
+
+
+def test_help_pages_name_the_operators_address_only_when_there_is_one(client, settings):
+    main = _visible(client.get(reverse("account_reset_password")))
+    assert "mailto:" not in main
+    settings.CONTACT_EMAIL = "help@passport.example"
+    main = _visible(client.get(reverse("account_reset_password")))
+    assert 'href="mailto:help@passport.example"' in main
+
+
+def test_labels_are_passports(client):
+    main = _visible(client.get(reverse("account_login")))
+    assert "Keep me logged in on this device" in main
+    assert ">E-mail address<" in main
+    assert 'placeholder="E-mail address"' not in main  # the label is not repeated inside
