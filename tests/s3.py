@@ -48,9 +48,9 @@ def _wait_for(url: str, process: subprocess.Popen | None = None, seconds: float 
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{url} exited with {process.returncode}")
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
