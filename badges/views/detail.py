@@ -76,7 +76,10 @@ def badge_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
-    baked = baked_badge_file(badge)
+    try:
+        baked = baked_badge_file(badge)
+    except FileNotFoundError:  # the file as received is gone from storage
+        raise Http404 from None
     response = FileResponse(
         io.BytesIO(baked.content),
         as_attachment=True,

@@ -6,6 +6,9 @@ storage, so a ``.path`` or an ``open()`` of a local file anywhere on the way fai
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 import requests
 from django.core.files.base import ContentFile
@@ -14,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from badges.models import Badge
+from badges.services.display_images import make_display_image
 from pages.models import Page
 from tests.accounts.conftest import picture_bytes
 from tests.conftest import PASSWORD
@@ -203,3 +207,37 @@ def test_streamed_svg_keeps_the_sandbox_and_attachment(owner_client, s3_storage)
     assert response.status_code == 200 and _body(response) == SVG
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def _archive(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(_body(response)))
+
+
+def test_data_export_reads_every_file_from_the_bucket(owner_client, owner, s3_storage):
+    _upload_badge(owner_client)
+    add_file_block(make_page(owner, visibility=Page.Visibility.PUBLIC))
+    owner.avatar.save("a.png", ContentFile(picture_bytes("PNG")), save=True)
+    names = _archive(owner_client.post("/accounts/privacy/export/")).namelist()
+    assert "avatar.png" in names
+    assert any(name.endswith("/original.png") for name in names)
+
+
+def test_files_missing_from_storage_cost_nothing_else(owner_client, owner, s3_storage):
+    """What a server that cannot see a file does: 404 or leave it out, never 500."""
+    badge = _upload_badge(owner_client)
+    default_storage.delete(badge.original_file.name)
+    assert owner_client.get(reverse("badges:download", args=[badge.pk])).status_code == 404
+    export = owner_client.post("/accounts/privacy/export/")
+    assert export.status_code == 200
+    names = _archive(export).namelist()
+    assert any(name.endswith("/badge.json") for name in names)
+    assert not any(name.endswith("/original.png") for name in names)
+
+
+def test_display_copies_leave_a_badge_whose_file_is_missing_alone(owner_client, s3_storage):
+    badge = _upload_badge(owner_client)
+    image = badge.image.name
+    default_storage.delete(image)
+    assert make_display_image(badge) is False
+    badge.refresh_from_db()
+    assert badge.image.name == image
