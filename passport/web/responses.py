@@ -46,6 +46,8 @@ def uncached_view(view):
 
 def briefly_cached(response: HttpResponse) -> HttpResponse:
     """Public files: caches may keep them a few minutes, so making one private wins soon."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        return response  # a signed address: its redirect keeps only while the address is valid
     response.headers.pop("Cache-Control", None)
     patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
     response["X-Content-Type-Options"] = "nosniff"
@@ -76,7 +78,7 @@ def file_response(request: HttpRequest, field: FieldFile, *, private: bool) -> H
         disposition='attachment; filename="image.svg"' if svg else "inline",
         storage=field.storage,
     )
-    cache = response["Cache-Control"]
+    cache = response["Cache-Control"]  # stored_files' choice (a redirect's is shorter)
     protect_file(response, private=private)
     response["Cache-Control"] = cache
     return response

@@ -168,6 +168,7 @@ def test_signed_mode_redirects_to_an_address_that_works(owner_client, anon_clien
     badge.save()
     public = anon_client.get(reverse("sharing:badge_image", args=[badge.public_id]))
     assert public.status_code == 302
+    assert public["Cache-Control"] == "public, max-age=150"  # half the address's lifetime
     assert requests.get(public["Location"], timeout=10).status_code == 200
 
 
