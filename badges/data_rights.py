@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import zipfile
 
 from django.core.files.storage import default_storage
@@ -11,6 +12,8 @@ from django.utils.text import slugify
 from badges import extensions
 from badges.models import Badge, LearnerRecord
 from badges.services.importing import to_json
+
+logger = logging.getLogger(__name__)
 
 
 def export_badges(user, archive: zipfile.ZipFile) -> None:
@@ -26,12 +29,22 @@ def export_badges(user, archive: zipfile.ZipFile) -> None:
         data["imported_at"] = data.pop("imported_at")  # last, as it always was
         archive.writestr(f"{folder}/badge.json", json.dumps(data, indent=2, ensure_ascii=False))
         if badge.original_file:
-            extension = badge.original_file.name.rsplit(".", 1)[-1]
-            with badge.original_file.open("rb") as original:
-                archive.writestr(f"{folder}/original.{extension}", original.read())
+            _write_original(archive, badge, folder)
         else:
             extension = "json" if badge.original.lstrip().startswith("{") else "jws"
             archive.writestr(f"{folder}/original.{extension}", badge.original)
+
+
+def _write_original(archive, badge: Badge, folder: str) -> None:
+    extension = badge.original_file.name.rsplit(".", 1)[-1]
+    try:
+        with badge.original_file.open("rb") as original:
+            archive.writestr(f"{folder}/original.{extension}", original.read())
+    except FileNotFoundError:
+        # A lost file must not cost the learner the rest of their data.
+        logger.warning(
+            "The original file %s of badge %s is missing", badge.original_file.name, badge.pk
+        )
 
 
 def _normalised(badge: Badge) -> dict:

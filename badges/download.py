@@ -48,8 +48,11 @@ def _display_png(badge: Badge) -> bytes:
     """The badge class image as PNG; a plain disc when it is missing or SVG."""
     image = badge.image
     if image and not image.name.lower().endswith(".svg"):
-        with image.open("rb") as stored:
-            data = stored.read()
+        try:
+            with image.open("rb") as stored:
+                data = stored.read()
+        except FileNotFoundError:
+            return _placeholder()  # the credential is what counts; the picture is gone
         if data.startswith(PNG_SIGNATURE):
             return data
         try:

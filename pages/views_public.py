@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.hashers import check_password
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -23,14 +21,13 @@ from pages import filetypes
 from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
-from passport.web import ratelimit, usercontent
+from passport.web import ratelimit, stored_files, usercontent
 from passport.web.public import render_public
 from passport.web.responses import FILE_CSP, uncached_view
 from passport.web.usercontent import user_content
 
 UNLOCK_LIMIT, UNLOCK_PERIOD = 10, 15 * 60
 UNLOCKED_KEY = "pages-unlocked"
-FILE_MAX_AGE = 300
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
@@ -153,24 +150,27 @@ def block_file(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 def _serve(request, name: str, file_type, *, filename: str) -> HttpResponse:
     """The stored file: pictures inline, everything else as a download, never sniffed."""
-    try:
-        size = default_storage.size(name)
-        stored = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = _ranged(request, stored, size, file_type.mime)
+    size = stored_files.size_or_404(name)
+    etag = stored_files.etag_for(name, size)
     if file_type.is_image:
-        response["Content-Disposition"] = "inline"
+        disposition = "inline"
     else:
-        response["Content-Disposition"] = content_disposition_header(
-            True, filename or f"file{file_type.extension}"
+        disposition = content_disposition_header(True, filename or f"file{file_type.extension}")
+    response = stored_files.not_modified(request, etag, private=True)
+    if response is None and stored_files.signed_urls():
+        response = stored_files.signed_redirect(
+            name, content_type=file_type.mime, disposition=disposition, private=True
         )
+    if response is None:
+        response = _ranged(request, stored_files.open_or_404(name), size, file_type.mime)
+        response["Content-Disposition"] = disposition
+    response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = usercontent.resource_policy(private=True)
-    # Only the visitor's own browser keeps a copy, briefly: no shared cache goes on
-    # serving a file after its page was made private or deleted.
-    patch_cache_control(response, private=True, max_age=FILE_MAX_AGE)
+    # No shared cache keeps it, and the browser asks again each time: a file stops
+    # being served the moment its page is made private or deleted.
+    response["Cache-Control"] = stored_files.PRIVATE_CACHE
     return response
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from badges.openbadges.fetch_types import MAX_FILE_BYTES
 from passport.env import env_bool, env_int, env_list, env_str
+from passport.web import storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -306,14 +307,16 @@ USE_TZ = True
 
 # --- Static files and media -----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Media are never served as a public folder: every user file goes through a view that
 # checks who may see it, so MEDIA_URL is unused on purpose.
 MEDIA_URL = "/media-not-served/"
+# User files on local disk, or in a private S3-compatible bucket (passport.web.storage_config)
+# when STORAGE_BACKEND=s3 or AWS_STORAGE_BUCKET_NAME is set.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_config.default_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -322,6 +325,11 @@ STORAGES = {
         )
     },
 }
+# With object storage, answer a user file with a redirect to a short-lived signed address
+# in the bucket instead of streaming it through the app (passport.web.stored_files).
+MEDIA_SIGNED_URLS = env_bool("MEDIA_SIGNED_URLS", False)
+if MEDIA_SIGNED_URLS and STORAGES["default"]["BACKEND"] != storage_config.S3:
+    raise ImproperlyConfigured("MEDIA_SIGNED_URLS=1 needs object storage (STORAGE_BACKEND=s3).")
 WHITENOISE_USE_FINDERS = DEBUG or RUNNING_TESTS
 WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -104,6 +104,12 @@ def get_png(card: Card) -> bytes:
         data = draw(card)
     except UnusableImage:  # pictures are busy decoding: show it plain now, keep none
         return draw(replace(card, images=()))
+    except FileNotFoundError:
+        # A picture named in the database is not in storage (yet) as this server sees
+        # it: show the card without it now, but never keep a card that lacks it.
+        logger.warning("Preview card %s drawn without a missing picture; not stored", name)
+        present = tuple(image for image in card.images if default_storage.exists(image))
+        return draw(replace(card, images=present))
     _remove_folder(card.folder)
     saved = default_storage.save(name, ContentFile(data))
     if saved != name:  # another request stored the same card a moment ago
@@ -220,7 +226,10 @@ def _polar(cx: float, cy: float, r: float, degrees: float) -> tuple[float, float
 
 
 def _load(name: str) -> Image.Image | None:
-    """A stored raster image, checked before decoding; None for SVG or anything unusable."""
+    """A stored raster image, checked before decoding; None for SVG or anything unusable.
+
+    A file that is missing raises FileNotFoundError.
+    """
     if not name:
         return None
     try:
@@ -230,6 +239,8 @@ def _load(name: str) -> Image.Image | None:
             return None
         # Decoded by the opener, so it waits its turn with every other decode.
         return open_image(data).convert("RGBA")
+    except FileNotFoundError:
+        raise  # not "unusable": the card must not be stored without it (get_png)
     except UnusableImage as unusable:
         if unusable.code == "busy":
             raise

@@ -23,7 +23,7 @@ from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.views.detail import baked_badge_response, serve_badge_image
 from pages import public
-from passport.web import ratelimit
+from passport.web import ratelimit, stored_files
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from passport.web.usercontent import csp_sources, user_content
@@ -132,7 +132,7 @@ def _verify_message(status: str) -> str:
 @require_GET
 def badge_image(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
-        response = serve_badge_image(_get_public_badge(public_id), private=False)
+        response = serve_badge_image(request, _get_public_badge(public_id), private=False)
     except FileNotFoundError:
         raise Http404 from None
     return briefly_cached(response)
@@ -177,11 +177,16 @@ def baked_download(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def badge_preview(request: HttpRequest, public_id: str) -> HttpResponse:
     card = cards.badge_card(_get_public_badge(public_id))
-    return preview_response(card)
+    return preview_response(request, card)
 
 
-def preview_response(card: previews.Card) -> HttpResponse:
-    response = HttpResponse(previews.get_png(card), content_type="image/png")
+def preview_response(request: HttpRequest, card: previews.Card) -> HttpResponse:
+    """The card's PNG; its digest names everything drawn on it, so it is a strong ETag."""
+    etag = f'"{card.digest}"'
+    response = stored_files.not_modified(request, etag, private=False)
+    if response is None:
+        response = HttpResponse(previews.get_png(card), content_type="image/png")
+        response["ETag"] = etag
     return briefly_cached(response)
 
 

@@ -79,4 +79,4 @@ def collection(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 def collection_preview(request: HttpRequest, public_id: str) -> HttpResponse:
     shown = _get_public_collection(public_id)
-    return preview_response(cards.collection_card(shown, _shown_badges(shown)))
+    return preview_response(request, cards.collection_card(shown, _shown_badges(shown)))

@@ -85,4 +85,4 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
 @require_GET
 def profile_preview(request: HttpRequest, public_slug: str) -> HttpResponse:
     user = _get_public_profile(public_slug)
-    return preview_response(cards.profile_card(user, _public_badges_of(user).count()))
+    return preview_response(request, cards.profile_card(user, _public_badges_of(user).count()))

@@ -63,3 +63,7 @@ def other_client(other) -> Client:
 @pytest.fixture
 def anon_client() -> Client:
     return Client()
+
+
+# Object storage on a real S3 API (moto's server), for the tests that ask for it.
+from tests.s3 import s3_endpoint, s3_storage  # noqa: E402, F401

@@ -26,7 +26,9 @@ def make_display_image(badge: Badge) -> bool:
         with source.open("rb") as stored:
             data = stored.read(MAX_IMAGE_BYTES + 1)
     except FileNotFoundError:
-        data = b""
+        # Not in storage as this server sees it: leave the badge as it is rather than
+        # forget an image another server (or a restored backup) still holds.
+        return False
     extension = image_extension(data)
     copy = display_image((data, extension)) if extension else None
     if badge.image and copy == (data, badge.image.name[badge.image.name.rfind(".") :]):

@@ -60,13 +60,13 @@ def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
 def badge_image(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner's badge image; on the content origin, the grant of the owner's page."""
     if usercontent.granted(request):
-        return serve_badge_image(get_object_or_404(Badge, pk=pk), private=True)
+        return serve_badge_image(request, get_object_or_404(Badge, pk=pk), private=True)
     return _owners_badge_image(request, pk)
 
 
 @login_required
 def _owners_badge_image(request: HttpRequest, pk: int) -> HttpResponse:
-    return serve_badge_image(get_badge_for_user(request, pk), private=True)
+    return serve_badge_image(request, get_badge_for_user(request, pk), private=True)
 
 
 @login_required
@@ -76,7 +76,10 @@ def badge_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
-    baked = baked_badge_file(badge)
+    try:
+        baked = baked_badge_file(badge)
+    except FileNotFoundError:  # the file as received is gone from storage
+        raise Http404 from None
     response = FileResponse(
         io.BytesIO(baked.content),
         as_attachment=True,
@@ -87,7 +90,7 @@ def baked_badge_response(badge: Badge, *, private: bool) -> HttpResponse:
     return response
 
 
-def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
+def serve_badge_image(request: HttpRequest, badge: Badge, *, private: bool) -> HttpResponse:
     """The badge's display copy; SVG can never run scripts in our origin.
 
     Never the uploaded file: a badge whose image could not be re-encoded has none.
@@ -95,4 +98,4 @@ def serve_badge_image(badge: Badge, *, private: bool) -> HttpResponse:
     image = badge.image
     if not image:
         raise Http404
-    return file_response(image, private=private)
+    return file_response(request, image, private=private)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import wraps
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from passport.web import stored_files
 from passport.web.errors import page_not_found
 from passport.web.usercontent import resource_policy
 
@@ -45,6 +46,8 @@ def uncached_view(view):
 
 def briefly_cached(response: HttpResponse) -> HttpResponse:
     """Public files: caches may keep them a few minutes, so making one private wins soon."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        return response  # a signed address: its redirect keeps only while the address is valid
     response.headers.pop("Cache-Control", None)
     patch_cache_control(response, public=True, max_age=PUBLIC_FILE_MAX_AGE)
     response["X-Content-Type-Options"] = "nosniff"
@@ -56,17 +59,26 @@ def protect_file(response: HttpResponse, *, private: bool, max_age: int = 3600) 
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     response["Cross-Origin-Resource-Policy"] = resource_policy(private=private)
-    scope = "private" if private else "public"
-    response["Cache-Control"] = f"{scope}, max-age={max_age}"
+    response["Cache-Control"] = (
+        stored_files.PRIVATE_CACHE if private else f"public, max-age={max_age}"
+    )
 
 
-def file_response(field: FieldFile, *, private: bool) -> FileResponse:
-    """A stored image, with its type from its name and the protective headers."""
+def file_response(request: HttpRequest, field: FieldFile, *, private: bool) -> HttpResponse:
+    """A stored image, with its type from its name, a validator and the protective headers."""
     name = field.name.lower()
     content_type = CONTENT_TYPES.get(name[name.rfind(".") :], "application/octet-stream")
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    if content_type == "image/svg+xml":
-        # An <img> ignores this; opened on its own the SVG is saved, never drawn as a page.
-        response["Content-Disposition"] = 'attachment; filename="image.svg"'
+    # An <img> ignores an attachment; opened on its own the SVG is saved, never drawn.
+    svg = content_type == "image/svg+xml"
+    response = stored_files.serve(
+        request,
+        field.name,
+        content_type=content_type,
+        private=private,
+        disposition='attachment; filename="image.svg"' if svg else "inline",
+        storage=field.storage,
+    )
+    cache = response["Cache-Control"]  # stored_files' choice (a redirect's is shorter)
     protect_file(response, private=private)
+    response["Cache-Control"] = cache
     return response
