@@ -43,7 +43,7 @@ def discovery_url_for(entered: str) -> str:
 
 
 def discover(entered: str) -> Endpoints:
-    url = http.check_endpoint(discovery_url_for(entered), _("the address"))
+    url = http.check_endpoint(discovery_url_for(entered), _("The address"))
     response = http.get(url)
     host = urlsplit(url).hostname
     if response.status != 200:
