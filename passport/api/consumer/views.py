@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from badges.openbadges.fetch import parse_allowed_hosts
 from passport.api.consumer import discovery, oauth, registration, sync
 from passport.api.consumer.errors import ConsumerError
 from passport.api.consumer.forms import ConnectForm
 from passport.api.consumer.models import RemoteConnection, RemoteHost
+from passport.middleware import policy_with_form_targets
 from passport.web import ratelimit
 
 PENDING_KEY = "consumer-pending"
@@ -45,18 +48,33 @@ def _allowed(request: HttpRequest) -> bool:
 @login_required
 def connect(request: HttpRequest) -> HttpResponse:
     form = ConnectForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not _allowed(request):
-            return render(request, "api/consumer/connect.html", {"form": form}, status=429)
-        try:
-            endpoints = discovery.discover(form.cleaned_data["url"])
-            host = registration.registered_host(endpoints)
-        except ConsumerError as problem:
-            form.add_error("url", problem.message)
+        if _allowed(request):
+            try:
+                endpoints = discovery.discover(form.cleaned_data["url"])
+                host = registration.registered_host(endpoints)
+            except ConsumerError as problem:
+                form.add_error("url", problem.message)
+            else:
+                return redirect(_start(request, host))
         else:
-            return redirect(_start(request, host))
-    status = 400 if form.errors else 200
-    return render(request, "api/consumer/connect.html", {"form": form}, status=status)
+            status = 429
+    if form.errors:
+        status = 400
+    response = render(request, "api/consumer/connect.html", {"form": form}, status=status)
+    # The form ends at the remote host's consent page; plain-http hosts the operator
+    # listed (development, tests) must be reachable from it too.
+    response["Content-Security-Policy"] = policy_with_form_targets(_plain_http_origins())
+    return response
+
+
+def _plain_http_origins() -> list[str]:
+    origins = []
+    for host, port in sorted(parse_allowed_hosts(settings.BADGE_FETCH_ALLOWED_HOSTS), key=str):
+        name = f"[{host}]" if ":" in host else host
+        origins.append(f"http://{name}:{port if port else '*'}")
+    return origins
 
 
 def _start(request: HttpRequest, host: RemoteHost) -> str:
