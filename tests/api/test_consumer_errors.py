@@ -80,7 +80,7 @@ class FakeHost:
         route = self.routes.get((method, url.split("?")[0]), answer(404, {}))
         if isinstance(route, Exception):
             raise route
-        return route
+        return route(url) if callable(route) else route
 
     def get(self, url, *, headers=None, accept="application/json"):
         return self._answer("GET", url, headers)
@@ -298,6 +298,33 @@ def test_a_next_link_to_another_origin_is_not_followed(fake, owner_client):
     query = _started(owner_client)
     _back(owner_client, code="abc", state=query["state"])
     assert not [url for _m, url, _h in fake.seen if "elsewhere" in url]
+
+
+def test_pages_without_a_link_header_are_read_by_offset(fake, owner_client):
+    def page(url):
+        offset = int(parse_qs(urlsplit(url).query)["offset"][0])
+        body = {"credential": [{"type": ["Nothing"], "n": offset}] if offset < 3 else []}
+        return answer(200, body, {"x-total-count": "3"})
+
+    fake.routes[("GET", f"{BASE}/ims/ob/v3p0/credentials")] = page
+    query = _started(owner_client)
+    _back(owner_client, code="abc", state=query["state"])
+    asked = [url for _m, url, _h in fake.seen if "/credentials" in url]
+    offsets = [parse_qs(urlsplit(url).query)["offset"][0] for url in asked]
+    assert offsets == ["0", "1", "2"]
+    assert owner_client.get(reverse("api:connected_apps")).content.decode().count("refused.") == 3
+
+
+def test_a_host_paging_forever_is_cut_off(fake, owner_client, monkeypatch):
+    monkeypatch.setattr("passport.api.consumer.sync.MAX_PAGES", 4)
+    fake.routes[("GET", f"{BASE}/ims/ob/v3p0/credentials")] = answer(
+        200,
+        {"credential": [{"type": ["Nothing"]}]},
+        {"link": f'<{BASE}/ims/ob/v3p0/credentials?offset=1>; rel="next"'},
+    )
+    query = _started(owner_client)
+    _back(owner_client, code="abc", state=query["state"])
+    assert len([url for _m, url, _h in fake.seen if "/credentials" in url]) == 4
 
 
 # --- owner scoping --------------------------------------------------------------------

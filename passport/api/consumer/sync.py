@@ -68,21 +68,30 @@ def sync(connection: RemoteConnection) -> list[Result]:
 
 
 def _fetch_all(connection: RemoteConnection, since: datetime | None) -> list[str]:
-    query: dict[str, Any] = {"limit": PAGE_SIZE, "offset": 0}
-    if since is not None:
-        query["since"] = since.isoformat().replace("+00:00", "Z")
-    url = f"{connection.host.api_base}/credentials?{urlencode(query)}"
+    url = _page_url(connection, since, 0)
     texts: list[str] = []
     for _page in range(MAX_PAGES):
-        body, next_url = _page_of(connection, url)
+        body, next_url, total = _page_of(connection, url)
         texts += body
-        if not next_url or len(texts) >= MAX_CREDENTIALS:
+        if not body or len(texts) >= MAX_CREDENTIALS:
+            break
+        if not next_url and total is not None and len(texts) < total:
+            next_url = _page_url(connection, since, len(texts))  # no Link: go by offset
+        if not next_url:
             break
         url = next_url
     return texts[:MAX_CREDENTIALS]
 
 
-def _page_of(connection: RemoteConnection, url: str) -> tuple[list[str], str]:
+def _page_url(connection: RemoteConnection, since: datetime | None, offset: int) -> str:
+    query: dict[str, Any] = {"limit": PAGE_SIZE, "offset": offset}
+    if since is not None:
+        query["since"] = since.isoformat().replace("+00:00", "Z")
+    return f"{connection.host.api_base}/credentials?{urlencode(query)}"
+
+
+def _page_of(connection: RemoteConnection, url: str) -> tuple[list[str], str, int | None]:
+    """One page's credentials as text, the ``next`` link, and ``X-Total-Count``."""
     response = _get_with_token(connection, url)
     answer = http.json_of(response)
     if response.status != 200 or not isinstance(answer, dict):
@@ -92,7 +101,9 @@ def _page_of(connection: RemoteConnection, url: str) -> tuple[list[str], str]:
         )
     texts = [json.dumps(c) for c in _list(answer, "credential") if isinstance(c, dict)]
     texts += [c for c in _list(answer, "compactJwsString") if isinstance(c, str)]
-    return texts, _next_link(connection.host, response.headers.get("link", ""), texts)
+    total = response.headers.get("x-total-count", "")
+    next_url = _next_link(connection.host, response.headers.get("link", ""), texts)
+    return texts, next_url, int(total) if total.isdigit() and len(total) < 10 else None
 
 
 def _list(answer: dict, name: str) -> list:
