@@ -11,6 +11,7 @@ from django.urls import reverse
 from badges.models import Badge
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_types import Response
+from passport.accounts.models import SecurityEvent
 from passport.api.consumer import sync
 from passport.api.consumer.errors import ConsumerError
 from passport.api.consumer.models import RemoteConnection, RemoteHost
@@ -383,3 +384,14 @@ def test_disconnect_forgets_even_when_the_host_cannot_revoke(fake, connected, ow
     )
     assert "did not confirm revoking it" in response.content.decode()
     assert not RemoteConnection.objects.exists()
+
+
+def test_connecting_and_disconnecting_are_in_the_security_activity(
+    fake, connected, owner, owner_client
+):
+    owner_client.post(reverse("api:consumer_disconnect", args=[connected.pk]))
+    events = SecurityEvent.objects.filter(user=owner).order_by("pk")
+    assert [(e.kind, e.detail) for e in events if e.kind.startswith("app_")] == [
+        ("app_connected", "Other Backpack"),
+        ("app_disconnected", "Other Backpack"),
+    ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from badges.openbadges.fetch import parse_allowed_hosts
+from passport.accounts import audit
 from passport.api.consumer import discovery, oauth, registration, sync
 from passport.api.consumer.errors import ConsumerError
 from passport.api.consumer.forms import ConnectForm
@@ -115,6 +116,7 @@ def callback(request: HttpRequest) -> HttpResponse:
         tokens = oauth.exchange(host, code, entry["verifier"])
         with transaction.atomic():
             connection = sync.connect(request.user, host, tokens)
+        audit.record(request.user, audit.Kind.APP_CONNECTED, host.name, request=request)
         results = sync.sync(connection)
     except ConsumerError as problem:
         return _failed(request, problem.message)
@@ -154,7 +156,9 @@ def sync_now(request: HttpRequest, pk: int) -> HttpResponse:
 def disconnect(request: HttpRequest, pk: int) -> HttpResponse:
     connection = _get_connection_for_user(request, pk)
     name = connection.host.name
-    if sync.disconnect(connection):
+    revoked = sync.disconnect(connection)
+    audit.record(request.user, audit.Kind.APP_DISCONNECTED, name, request=request)
+    if revoked:
         message = _("Passport's access to %(host)s is revoked and forgotten.")
     else:
         message = _(
