@@ -395,3 +395,22 @@ def test_connecting_and_disconnecting_are_in_the_security_activity(
         ("app_connected", "Other Backpack"),
         ("app_disconnected", "Other Backpack"),
     ]
+
+
+def test_the_data_download_names_the_hosts_but_not_the_tokens(connected, owner):
+    import zipfile
+
+    from passport import privacy
+
+    with privacy.build_export(owner) as archive_file, zipfile.ZipFile(archive_file) as archive:
+        data = json.loads(archive.read("connected-apps/connected-apps.json"))
+    assert data["imports_from"][0]["host"] == "Other Backpack"
+    assert data["imports_from"][0]["address"] == BASE
+    text = json.dumps(data)
+    assert connected.sealed_access_token not in text and "a1" not in text.split('"')
+
+
+def test_deleting_the_account_removes_the_connection(connected, owner):
+    owner.delete()
+    assert not RemoteConnection.objects.exists()
+    assert RemoteHost.objects.count() == 1  # Passport's registration serves other learners
