@@ -11,7 +11,9 @@ byte is sent:
 3. the connection goes to the address that was checked, while the ``Host`` header, TLS
    SNI and certificate check use the original host name, so a second DNS answer cannot
    send the request elsewhere;
-4. redirects are followed here, each target going through steps 1–3 again;
+4. redirects of a GET are followed here, each target going through steps 1–3 again
+   (extra headers such as ``Authorization`` are dropped when a redirect leaves the
+   origin); a POST's redirect is returned as it is, never followed;
 5. one wall-clock budget covers the whole ``get`` (connecting, the status line, headers and
    body of every hop): before each socket read the timeout is cut to what is left, so a
    server trickling one byte at a time cannot stretch it, and the status line and headers
@@ -24,13 +26,15 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import json
 import logging
 import math
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import requests
 import urllib3
@@ -158,6 +162,41 @@ def _parse_port(entry: str, text: str) -> int:
 
 
 @dataclass(frozen=True)
+class _Call:
+    """What one ``get`` or ``post`` sends, whatever hop it is at."""
+
+    method: str
+    url: str
+    accept: str
+    headers: Mapping[str, str]
+    body: bytes | None = None
+
+
+# Headers a caller may not set: the fetcher owns where the request goes and how it is framed.
+_RESERVED_HEADERS = frozenset(
+    {"host", "content-length", "transfer-encoding", "connection", "user-agent", "accept"}
+)
+
+
+def _extra_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    extra = dict(headers or {})
+    for name, value in extra.items():
+        if name.lower() in _RESERVED_HEADERS or any(c in value for c in "\r\n\x00"):
+            raise ValueError(f"header {name!r} cannot be set by the caller")
+    return extra
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").rstrip("."), port or DEFAULT_PORTS.get(scheme)
+
+
+@dataclass(frozen=True)
 class _Target:
     """One checked hop: where to connect and what to call the host on the wire."""
 
@@ -252,17 +291,52 @@ class SafeFetcher:
     def get_uncached(self, url: str, *, accept: str = "application/json") -> Response:
         return self.get(url, accept=accept)  # this fetcher keeps nothing
 
-    def get(self, url: str, *, accept: str = "application/json") -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        accept: str = "application/json",
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """GET ``url``, following redirects; ``headers`` are sent on top of Passport's."""
+        return self._request(_Call("GET", url, accept, _extra_headers(headers)))
+
+    def post(
+        self,
+        url: str,
+        *,
+        json_body: Any = None,
+        form: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        accept: str = "application/json",
+    ) -> Response:
+        """POST a JSON (``json_body``) or form-encoded (``form``) body; redirects are not
+        followed (a 3xx comes back as the answer), so a body is never sent elsewhere."""
+        if (json_body is None) == (form is None):
+            raise ValueError("post() takes exactly one of json_body or form")
+        if form is not None:
+            body, kind = urlencode(dict(form)).encode(), "application/x-www-form-urlencoded"
+        else:
+            body, kind = json.dumps(json_body).encode(), "application/json"
+        if len(body) > self.max_bytes:
+            raise ValueError("request body larger than the fetcher's cap")
+        extra = {**_extra_headers(headers), "Content-Type": kind}
+        return self._request(_Call("POST", url, accept, extra, body))
+
+    def _request(self, call: _Call) -> Response:
         limits = Limits(
             time.monotonic() + self.total_timeout, self.max_header_count, self.max_header_bytes
         )
+        url, origin = call.url, _origin(call.url)
         for _hop in range(self.max_redirects + 1):
             if limits.seconds_left() <= 0:
                 raise _timed_out(urlsplit(url).hostname or url)
             target = self._check(url)
             adapter = PinnedAdapter(target.address, target.hostname, limits)
+            # Credentials in extra headers go to the origin they were meant for only.
+            extra = call.headers if _origin(url) == origin else {}
             try:
-                location, response = self._send(target, adapter, accept, limits)
+                location, response = self._send(target, adapter, call, extra, limits)
             finally:
                 adapter.close()
             if response is not None:
@@ -297,16 +371,28 @@ class SafeFetcher:
         return (host, None) in self.allowed_hosts or (host, port) in self.allowed_hosts
 
     def _send(
-        self, target: _Target, adapter: PinnedAdapter, accept: str, limits: Limits
+        self,
+        target: _Target,
+        adapter: PinnedAdapter,
+        call: _Call,
+        extra: Mapping[str, str],
+        limits: Limits,
     ) -> tuple[str, Response | None]:
-        """One request; ``(next_url, None)`` for a redirect, else ``("", response)``."""
-        headers = {"Host": target.host_header, "User-Agent": self.user_agent, "Accept": accept}
-        prepared = requests.Request("GET", target.url, headers=headers).prepare()
+        """One request; ``(next_url, None)`` for a redirect to follow, else ``("", answer)``."""
+        headers = {
+            **extra,
+            "Host": target.host_header,
+            "User-Agent": self.user_agent,
+            "Accept": call.accept,
+        }
+        prepared = requests.Request(
+            call.method, target.url, headers=headers, data=call.body
+        ).prepare()
         try:
             answer = adapter.send(prepared, stream=True, timeout=self.timeout, proxies={})
             with answer:
                 location = answer.headers.get("location")
-                if answer.status_code in REDIRECT_STATUSES and location:
+                if call.method == "GET" and answer.status_code in REDIRECT_STATUSES and location:
                     return urljoin(target.url, _decode_location(location)), None
                 return "", self._read(target, answer, limits)
         except HeadersTooLarge as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-from passport.api.models import Connection, Delivery, HiddenBadge
+from passport.api.models import Connection, Delivery, HiddenBadge, RemoteConnection
 
 
 def export_connections(user, archive: zipfile.ZipFile) -> None:
@@ -27,6 +27,16 @@ def export_connections(user, archive: zipfile.ZipFile) -> None:
                 "new_badge": d.created,
             }
             for d in Delivery.objects.filter(badge__owner=user).select_related("badge")
+        ],
+        # Where the learner imports from; the sealed tokens are Passport's, not exported.
+        "imports_from": [
+            {
+                "host": r.host.name,
+                "address": r.host.origin,
+                "connected_at": r.connected_at.isoformat(),
+                "last_synced_at": r.last_synced_at.isoformat() if r.last_synced_at else None,
+            }
+            for r in RemoteConnection.objects.of(user)
         ],
         "badges_hidden_from_apps": list(
             HiddenBadge.objects.filter(badge__owner=user).values_list(

@@ -108,3 +108,7 @@ class HiddenBadge(models.Model):
 
     def __str__(self) -> str:
         return str(self.badge_id)
+
+
+# The consumer's models live beside its code; importing them here registers them.
+from passport.api.consumer.models import RemoteConnection, RemoteHost  # noqa: E402, F401

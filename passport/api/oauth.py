@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from oauth2_provider.views import AuthorizationView
 
 from passport.accounts import audit
 from passport.api import scopes
+from passport.api.registration import is_loopback
+from passport.middleware import policy_with_form_targets
 
 
 def _registered_scopes(client) -> list[str]:
@@ -29,6 +33,29 @@ class Validator(OAuth2Validator):
 
     def get_default_scopes(self, client_id, request, *args, **kwargs) -> list[str]:
         return _registered_scopes(request.client)
+
+
+def _allow_plain_http_callback(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Let the consent form be redirected to a registered plain-http loopback callback.
+
+    Registration accepts http:// redirect URIs only on loopback, in development and tests
+    (``views_oauth.register``); browsers would otherwise stop the redirect after consent,
+    as the page's policy lets forms go only to https.
+    """
+    redirect_uri = request.GET.get("redirect_uri", "")
+    if response.status_code != 200 or not redirect_uri.startswith("http://"):
+        return response
+    parts = urlsplit(redirect_uri)
+    try:
+        port = parts.port
+    except ValueError:
+        return response
+    if not parts.hostname or not is_loopback(parts.hostname):
+        return response
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    origin = f"http://{host}" + (f":{port}" if port else "")
+    response["Content-Security-Policy"] = policy_with_form_targets([origin])
+    return response
 
 
 class ConsentView(AuthorizationView):
@@ -50,7 +77,8 @@ class ConsentView(AuthorizationView):
                 ),
             }
             return render(request, self.template_name, {"error": error}, status=400)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        return _allow_plain_http_callback(request, response)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -145,10 +145,10 @@ def _web_address_ok(value: str, allow_loopback: bool) -> bool:
         return False
     if parts.scheme == "https":
         return True
-    return parts.scheme == "http" and allow_loopback and _is_loopback(parts.hostname)
+    return parts.scheme == "http" and allow_loopback and is_loopback(parts.hostname)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host in LOOPBACK_NAMES:
         return True
     try:

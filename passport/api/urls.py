@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from oauth2_provider import views as oauth_views
 
 from passport.api import oauth, views, views_account, views_oauth, views_v2p1
+from passport.api.consumer import views as consumer
 
 # DOT reverses its own views by the "oauth2_provider" namespace.
 oauth_patterns = [
@@ -32,6 +33,22 @@ api_patterns = [
         "accounts/connected-apps/<int:pk>/disconnect/",
         views_account.disconnect,
         name="disconnect",
+    ),
+    path("accounts/connected-apps/import/", consumer.connect, name="consumer_connect"),
+    path(
+        "accounts/connected-apps/import/callback/",
+        consumer.callback,
+        name="consumer_callback",
+    ),
+    path(
+        "accounts/connected-apps/import/<int:pk>/sync/",
+        consumer.sync_now,
+        name="consumer_sync",
+    ),
+    path(
+        "accounts/connected-apps/import/<int:pk>/disconnect/",
+        consumer.disconnect,
+        name="consumer_disconnect",
     ),
     path(
         "badges/<int:pk>/connected-apps/",

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from badges.models import Badge
 from passport.accounts import audit
 from passport.api import services
+from passport.api.consumer.models import RemoteConnection
+from passport.api.consumer.views import pop_results
 from passport.api.models import Connection, Delivery
 
 RECENT_DELIVERIES = 50
@@ -32,6 +34,8 @@ def connected_apps(request: HttpRequest) -> HttpResponse:
     context = {
         "connections": list(Connection.objects.of(request.user)),
         "deliveries": list(deliveries),
+        "remote_connections": list(RemoteConnection.objects.of(request.user)),
+        "import_results": pop_results(request),
     }
     return render(request, "api/connected_apps.html", context)
 

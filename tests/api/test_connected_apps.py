@@ -111,8 +111,9 @@ def test_the_page_costs_the_same_queries_however_many_deliveries(
 ):
     for number in range(1, 6):
         platform.upsert(owner_tokens["access_token"], mint(number=number))
-    # session, user, the connections with their platforms, the deliveries with badges.
-    with django_assert_max_num_queries(4):
+    # session, user, the connections with their platforms, the deliveries with badges,
+    # the remote hosts imported from (with their hosts).
+    with django_assert_max_num_queries(5):
         page = owner_client.get(PAGE)
     assert page.content.decode().count("delivered by Example Learning Platform") == 5
 
