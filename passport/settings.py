@@ -135,7 +135,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but an unreachable Redis is a miss, not a 500.
+            "BACKEND": "passport.web.cache.SafeRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
