@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from badges.models import Badge, Collection
 from pages import public
 from passport.accounts.models import User
+from passport.web import pagecache
 from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
@@ -45,6 +46,16 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
     # Queries: the learner, their public badges (with class and issuer), their public
     # collections with counts, their public pages, their contact links, and the view counter.
     user = _get_public_profile(public_slug)
+    return pagecache.cached_page(
+        request,
+        owner_id=user.pk,
+        name="profile",
+        build=lambda: _profile_page(request, user),
+        count_view=lambda: count_view(profile=user),
+    )
+
+
+def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     badges = list(_public_badges_of(user))
     url = share.profile_url(request, user)
     card = cards.profile_card(user, len(badges))
@@ -78,7 +89,6 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         context,
         owner_id=user.pk,
         addresses=_addresses(user, badges),
-        count_view=lambda: count_view(profile=user),
     )
 
 
