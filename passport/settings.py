@@ -143,6 +143,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered public pages are kept only in a cache every app server shares: with one
+# process's local memory, an edit made through another worker would not reach it.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(REDIS_URL))
 
 # --- Task queue (Celery, passport.celery) ------------------------------------------
 # Redis is the broker by default. With none (a bare `make run`), tasks run eagerly in the

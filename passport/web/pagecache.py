@@ -76,7 +76,7 @@ def bump(owner_id: int | None) -> None:
 
 
 def may_use_cache(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:

@@ -219,3 +219,13 @@ def test_a_deleted_account_takes_its_profile_at_once(anon_client, owner, profile
     erase_account(owner)
     assert not User.objects.filter(pk=owner.pk).exists()
     assert anon_client.get(profile_url).status_code == 404
+
+
+def test_without_a_shared_cache_pages_are_rendered_each_time(settings, anon_client, badge):
+    # Local memory is one worker's own: another worker's edit would never reach it.
+    settings.PUBLIC_PAGE_CACHE = False
+    get(anon_client, badge_url(badge))
+    _behind_the_cache(badge, "Renamed behind the cache")
+    response = Client().get(badge_url(badge))
+    assert "Renamed behind the cache" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
