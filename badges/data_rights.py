@@ -16,7 +16,7 @@ from badges.services.importing import to_json
 def export_badges(user, archive: zipfile.ZipFile) -> None:
     """Each badge as its original file and a normalised ``badge.json``."""
     badges = (
-        Badge.objects.owned_by(user).for_cards().prefetch_related("learner_tags", "collections")
+        Badge.objects.owned_by(user).prefetch_related("learner_tags", "collections")
     )
     badges = list(badges)
     contributed = extensions.export_fields(badges)

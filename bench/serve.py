@@ -177,7 +177,8 @@ def median_time(url: str, make_cold=None, rounds: int = 15, cookie: str = "") ->
     return sorted(times)[len(times) // 2]
 
 
-def start_server(env: dict[str, str]) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int = PORT) -> subprocess.Popen:
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [gunicorn, "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null"]
     server = subprocess.Popen(
@@ -185,7 +186,7 @@ def start_server(env: dict[str, str]) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            socket.create_connection(("127.0.0.1", PORT), timeout=0.2).close()
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return server
         except OSError:
             time.sleep(0.1)

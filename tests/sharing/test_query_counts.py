@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from badges.models import Badge
 from pages.models import Page
 from sharing.models import ShareStats
 from tests.sharing.factories import (
@@ -81,3 +82,10 @@ def test_the_sharing_settings_page(owner_client, owner, django_assert_max_num_qu
     # 5 their count, 6 the public badges with their counters, 7 the profile's counter.
     with django_assert_max_num_queries(7):
         assert owner_client.get(reverse("sharing:settings")).status_code == 200
+
+
+def test_cards_leave_the_credential_unread(owner, anon_client):
+    # The profile's and collection's cards never show the credential as received.
+    make_public_badge(owner)
+    card = Badge.objects.for_cards().get()
+    assert {"original", "document", "evidence", "endorsements"} <= card.get_deferred_fields()
