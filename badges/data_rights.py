@@ -15,9 +15,7 @@ from badges.services.importing import to_json
 
 def export_badges(user, archive: zipfile.ZipFile) -> None:
     """Each badge as its original file and a normalised ``badge.json``."""
-    badges = (
-        Badge.objects.owned_by(user).prefetch_related("learner_tags", "collections")
-    )
+    badges = Badge.objects.owned_by(user).prefetch_related("learner_tags", "collections")
     badges = list(badges)
     contributed = extensions.export_fields(badges)
     for number, badge in enumerate(badges, start=1):
