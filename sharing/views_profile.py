@@ -19,7 +19,6 @@ from sharing import cards, share
 from sharing.models import count_view
 from sharing.views_badge import preview_response
 
-
 BADGES_PER_PAGE = 48
 
 
