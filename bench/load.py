@@ -31,7 +31,8 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 class Browser:
     """One learner's cookies, on keep-alive connections to both servers."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str) -> None:
+        self.address = address
         self.cookies: dict[str, str] = {}
         self.conns = {port: self._connect(port) for port in PORTS}
 
@@ -40,7 +41,11 @@ class Browser:
         return http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def request(self, port: int, method: str, url: str, form: dict | None = None):
-        headers = {"X-Forwarded-Proto": "https", "Referer": f"https://127.0.0.1:{port}{url}"}
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,  # as the proxy says: each learner their own
+            "Referer": f"https://127.0.0.1:{port}{url}",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = urlencode(form) if form is not None else None
@@ -73,15 +78,15 @@ class Results:
                 self.errors.append(f"{label}: {status}")
 
 
-def timed(results: Results, browser: Browser, label: str, port, method, url, form=None):
+def timed(results, browser, label: str, port, method, url, form=None, expected=(200, 302)):
     start = time.perf_counter()
     status, content = browser.request(port, method, url, form)
-    results.record(label, status, time.perf_counter() - start)
+    results.record(label, status, time.perf_counter() - start, expected)
     return content
 
 
 def learner_journey(index: int, email: str, urls: dict, results: Results, deadline: float):
-    browser = Browser()
+    browser = Browser(f"10.0.{index // 250}.{index % 250 + 1}")
     home = PORTS[index % 2]
     page = timed(results, browser, "login page", home, "GET", "/accounts/login/")
     token = TOKEN.search(page.decode())[1]
@@ -90,7 +95,8 @@ def learner_journey(index: int, email: str, urls: dict, results: Results, deadli
     round_ = 0
     while time.monotonic() < deadline:
         port = PORTS[round_ % 2]  # the session works on either server
-        gallery = timed(results, browser, "gallery", port, "GET", "/badges/")
+        # 200, not a redirect to log-in: the session holds on either server.
+        gallery = timed(results, browser, "gallery", port, "GET", "/badges/", expected=(200,))
         if round_ % 5 == 0:
             token = TOKEN.search(gallery.decode())
             form = {"csrfmiddlewaretoken": token[1] if token else ""}
@@ -108,7 +114,8 @@ def serve_password() -> str:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        env = serve.environment(Path(folder))
+        # One proxy in front, which names each learner's own address (X-Forwarded-For).
+        env = serve.environment(Path(folder)) | {"TRUSTED_PROXY_COUNT": "1"}
         serve.setup_django(env)
         data = serve.seed()
         emails = _learners(USERS)
