@@ -101,8 +101,9 @@ def _search_term(term: str) -> models.Q:
     return models.Q(search_text__contains=folded) | models.Exists(learner_tagged)
 
 
-# The columns no badge card shows: the credential as received and its long JSON lists.
-CARD_UNUSED = ("original", "document", "evidence", "endorsements", "alignments")
+# The columns no badge card shows: the credential as received, its evidence and
+# endorsements (alignments stay: the skills view groups cards by them).
+CARD_UNUSED = ("original", "document", "evidence", "endorsements")
 
 
 class OwnedQuerySet(models.QuerySet):
