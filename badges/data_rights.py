@@ -18,9 +18,7 @@ logger = logging.getLogger(__name__)
 
 def export_badges(user, archive: zipfile.ZipFile) -> None:
     """Each badge as its original file and a normalised ``badge.json``."""
-    badges = (
-        Badge.objects.owned_by(user).for_cards().prefetch_related("learner_tags", "collections")
-    )
+    badges = Badge.objects.owned_by(user).prefetch_related("learner_tags", "collections")
     badges = list(badges)
     contributed = extensions.export_fields(badges)
     for number, badge in enumerate(badges, start=1):

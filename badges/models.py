@@ -101,6 +101,11 @@ def _search_term(term: str) -> models.Q:
     return models.Q(search_text__contains=folded) | models.Exists(learner_tagged)
 
 
+# The columns no badge card shows: the credential as received, its evidence and
+# endorsements (alignments stay: the skills view groups cards by them).
+CARD_UNUSED = ("original", "document", "evidence", "endorsements")
+
+
 class OwnedQuerySet(models.QuerySet):
     """Rows that belong to one learner, through the foreign key ``owner_field``."""
 
@@ -112,8 +117,9 @@ class OwnedQuerySet(models.QuerySet):
 
 class BadgeQuerySet(OwnedQuerySet):
     def for_cards(self) -> BadgeQuerySet:
-        # Each badge carries its own display data: nothing to join.
-        return self
+        # Each badge carries its own display data: nothing to join. A card shows none of
+        # the credential as received nor its long lists, so those are not read.
+        return self.defer(*CARD_UNUSED)
 
     def for_gallery(self) -> BadgeQuerySet:
         """Cards with the learner's tags: three queries however many badges."""

@@ -8,6 +8,7 @@ from django.db.models import Max
 from badges.models import Badge
 from badges.ordering import move_item
 from pages.models import Block, LearnerEvidence, Page
+from passport.web import pagecache
 
 
 def add_evidence(
@@ -41,4 +42,5 @@ def set_evidence_hidden(evidence: LearnerEvidence, hidden: bool) -> None:
 @transaction.atomic
 def move_evidence(evidence: LearnerEvidence, direction: str) -> bool:
     items = list(evidence.badge.learner_evidence.select_for_update())
+    pagecache.bump(evidence.badge.owner_id)  # bulk_update sends no signal
     return move_item(items, lambda item: item.pk == evidence.pk, direction)

@@ -2,7 +2,8 @@
 
 The owner always sees their page. Anyone else sees it only while it is unlisted,
 public, or protected by a password they typed in this session; otherwise the page and
-every file on it answer 404 at once (pages are never kept by shared caches).
+every file on it answer 404 at once: shared caches never keep a page, and visitors'
+browsers only for a minute (passport.web.pagecache).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pages import filetypes
 from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
-from passport.web import ratelimit, stored_files, usercontent
+from passport.web import pagecache, ratelimit, stored_files, usercontent
 from passport.web.public import render_public
 from passport.web.responses import FILE_CSP, uncached_view
 from passport.web.usercontent import user_content
@@ -67,6 +68,12 @@ def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
     page = _get_shown_page(request, public_id)
     if not is_unlocked(request, page):
         return _locked(request, page, UnlockForm())
+    return pagecache.cached_page(
+        request, owner_id=page.owner_id, name="page", build=lambda: _page(request, page)
+    )
+
+
+def _page(request: HttpRequest, page: Page) -> HttpResponse:
     blocks = page_render.blocks_of(page, public=True)
     url = page_render.public_url(request, page)
     is_owner = _is_owner(request, page)

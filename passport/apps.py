@@ -7,4 +7,9 @@ class PassportConfig(AppConfig):
     name = "passport"
 
     def ready(self) -> None:
-        from passport import checks  # noqa: F401  (registers them)
+        from passport import (
+            checks,  # noqa: F401  (registers them)
+            public_versions,
+        )
+
+        public_versions.connect()

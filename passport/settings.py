@@ -136,13 +136,17 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but an unreachable Redis is a miss, not a 500.
+            "BACKEND": "passport.web.cache.SafeRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered public pages are kept only in a cache every app server shares: with one
+# process's local memory, an edit made through another worker would not reach it.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(REDIS_URL))
 
 # --- Task queue (Celery, passport.celery) ------------------------------------------
 # Redis is the broker by default. With none (a bare `make run`), tasks run eagerly in the

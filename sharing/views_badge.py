@@ -23,7 +23,7 @@ from badges.models import Badge
 from badges.reverify import reverify_badge
 from badges.views.detail import baked_badge_response, serve_badge_image
 from pages import public
-from passport.web import ratelimit, stored_files
+from passport.web import pagecache, ratelimit, stored_files
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from passport.web.usercontent import csp_sources, user_content
@@ -54,8 +54,15 @@ def _get_public_badge(public_id: str) -> Badge:
 @require_GET
 def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
     badge = _get_public_badge(public_id)
-    context = _page_context(request, badge)
-    return _render_public(request, badge, "sharing/badge.html", context, count=True)
+    return pagecache.cached_page(
+        request,
+        owner_id=badge.owner_id,
+        name="badge",
+        build=lambda: _render_public(
+            request, badge, "sharing/badge.html", _page_context(request, badge)
+        ),
+        count_view=lambda: count_view(badge=badge),
+    )
 
 
 def _render_public(request, badge: Badge, template: str, context: dict, *, count=False, status=200):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from badges.models import Badge, Collection
 from passport.accounts.models import User
+from passport.web import pagecache
 from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
@@ -39,6 +40,16 @@ def _shown_badges(collection: Collection) -> list[Badge]:
 def collection(request: HttpRequest, public_id: str) -> HttpResponse:
     # Queries: the collection with its owner, its public badges, the view counter.
     shown = _get_public_collection(public_id)
+    return pagecache.cached_page(
+        request,
+        owner_id=shown.owner_id,
+        name="collection",
+        build=lambda: _collection_page(request, shown),
+        count_view=lambda: count_view(collection=shown),
+    )
+
+
+def _collection_page(request: HttpRequest, shown: Collection) -> HttpResponse:
     badges = _shown_badges(shown)
     owner = shown.owner
     url = share.collection_url(request, shown)
@@ -72,7 +83,6 @@ def collection(request: HttpRequest, public_id: str) -> HttpResponse:
         context,
         owner_id=owner.pk,
         addresses=_addresses(owner, badges),
-        count_view=lambda: count_view(collection=shown),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,10 +13,13 @@ from django.views.decorators.http import require_GET
 from badges.models import Badge, Collection
 from pages import public
 from passport.accounts.models import User
+from passport.web import pagecache
 from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
 from sharing.views_badge import preview_response
+
+BADGES_PER_PAGE = 48
 
 
 def _get_public_profile(public_slug: str) -> User:
@@ -42,12 +46,24 @@ def _addresses(user: User, badges: list[Badge]) -> list[str]:
 
 @require_GET
 def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
-    # Queries: the learner, their public badges (with class and issuer), their public
+    # Queries: the learner, the count of their public badges, one page of them, their public
     # collections with counts, their public pages, their contact links, and the view counter.
     user = _get_public_profile(public_slug)
-    badges = list(_public_badges_of(user))
+    return pagecache.cached_page(
+        request,
+        owner_id=user.pk,
+        name="profile",
+        build=lambda: _profile_page(request, user),
+        count_view=lambda: count_view(profile=user),
+    )
+
+
+def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
+    # One page of cards at a time: a learner with hundreds of badges costs no more.
+    page = Paginator(_public_badges_of(user), BADGES_PER_PAGE).get_page(request.GET.get("page"))
+    badges = list(page.object_list)
     url = share.profile_url(request, user)
-    card = cards.profile_card(user, len(badges))
+    card = cards.profile_card(user, page.paginator.count)
     is_self = is_owner(request, user.pk)
     description = Truncator(" ".join(user.bio.split())).chars(200) or _(
         "Open Badges of %(name)s, each one verifiable."
@@ -56,6 +72,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         "learner": user,
         "is_self": is_self,
         "badges": badges,
+        "page": page,
         "collections": _public_collections_of(user),
         "pages": public.pages_shown_on_profile(user),
         "contact_links": user.contact_links.all(),
@@ -78,7 +95,6 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         context,
         owner_id=user.pk,
         addresses=_addresses(user, badges),
-        count_view=lambda: count_view(profile=user),
     )
 
 

@@ -19,6 +19,13 @@ def media_root(settings, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _public_page_cache(settings):
+    # On everywhere, as with Redis in production: every test of a public page then
+    # also proves that the cached copy follows the change it makes.
+    settings.PUBLIC_PAGE_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate limits, cooldowns and fetched documents live in the cache, which outlives a test.
     cache.clear()

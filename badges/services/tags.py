@@ -11,6 +11,7 @@ from badges.models import (
     Tag,
     tag_key,
 )
+from passport.web import pagecache
 
 
 def clean_tag_name(name: str) -> str:
@@ -49,6 +50,7 @@ def add_tags(badges: Iterable[Badge], user, names: Sequence[str]) -> list[Tag]:
         if (tag.pk, badge_id) not in existing
     ]
     through.objects.bulk_create(links, ignore_conflicts=True)
+    pagecache.bump(user.pk)  # bulk_create sends no signal
     return tags
 
 

@@ -10,11 +10,15 @@ from django.db.models import QuerySet
 from badges.models import (
     Badge,
 )
+from passport.web import pagecache
 
 
 def set_visibility(badges: QuerySet[Badge], visibility: str) -> int:
     """Make the badges public or private; returns how many changed."""
-    return badges.exclude(visibility=visibility).update(visibility=visibility)
+    changing = badges.exclude(visibility=visibility)
+    for owner_id in set(changing.values_list("owner_id", flat=True)):
+        pagecache.bump(owner_id)  # update() sends no signal
+    return changing.update(visibility=visibility)
 
 
 def delete_badges(badges: QuerySet[Badge]) -> int:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import bleach
+import threading
+from functools import lru_cache
+
 import markdown
-from bleach.linkifier import DEFAULT_CALLBACKS
+from bleach.linkifier import DEFAULT_CALLBACKS, Linker
+from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -19,6 +22,30 @@ def _rel_nofollow_noopener(attrs, new=False):
     return attrs
 
 
+# Building a Markdown parser and bleach's cleaner costs more than using them; neither
+# is safe to share between threads, so each thread keeps its own.
+_local = threading.local()
+
+
+def _tools() -> tuple[markdown.Markdown, Cleaner, Linker]:
+    tools = getattr(_local, "tools", None)
+    if tools is None:
+        tools = _local.tools = (
+            markdown.Markdown(extensions=["sane_lists"], output_format="html"),
+            Cleaner(
+                tags=ALLOWED_TAGS,
+                attributes=ALLOWED_ATTRIBUTES,
+                protocols=ALLOWED_PROTOCOLS,
+                strip=True,
+            ),
+            Linker(callbacks=[*DEFAULT_CALLBACKS, _rel_nofollow_noopener]),
+        )
+    return tools
+
+
+# The same text gives the same HTML: a public page's blocks and evidence are rendered
+# once per process, not on every request (bounded, so memory stays small).
+@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Markdown to HTML, then sanitised: no raw HTML, scripts or odd URL schemes survive.
 
@@ -27,12 +54,6 @@ def render_markdown(text: str) -> str:
     """
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    cleaned = bleach.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-    )
-    return bleach.linkify(cleaned, callbacks=[*DEFAULT_CALLBACKS, _rel_nofollow_noopener])
+    parser, cleaner, linker = _tools()
+    html = parser.reset().convert(text)
+    return linker.linkify(cleaner.clean(html))

@@ -3,7 +3,8 @@
 Who may see the thing is decided before, by the model's QuerySet (``shown_publicly()``,
 ``reachable()``): anything else is a 404. Then, for a visitor other than the owner, the
 view is counted and every address of the learner is taken out of the HTML; and no shared
-cache keeps the answer, so a badge made private disappears at once.
+cache keeps the answer, so a badge made private disappears at once. Our own cache may
+keep it (``passport.web.pagecache``), under a version that any change replaces.
 """
 
 from __future__ import annotations

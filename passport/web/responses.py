@@ -31,7 +31,8 @@ def uncached(response: HttpResponse) -> HttpResponse:
 
 
 def uncached_view(view):
-    """``view``'s answers, 404s included, are never kept by a cache."""
+    """``view``'s answers, 404s included, are never kept by a cache (but see the versioned pages
+    of passport.web.pagecache)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -39,6 +40,8 @@ def uncached_view(view):
             response = view(request, *args, **kwargs)
         except Http404 as error:
             response = page_not_found(request, error)
+        if getattr(response, "versioned", False):
+            return response  # passport.web.pagecache chose its own, short, private caching
         return uncached(response)
 
     return wrapper

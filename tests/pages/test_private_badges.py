@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from badges.models import Badge
+from badges.services.visibility import set_visibility
 from pages.models import Block, Page
 from tests.badges.factories import make_badge, make_collection, make_tag
 from tests.pages.factories import add_block, make_page
@@ -53,7 +54,7 @@ def test_a_badge_made_private_later_disappears(anon_client, owner, public_badge)
     page = make_page(owner, visibility=Page.Visibility.PUBLIC)
     add_block(page, Block.Kind.BADGE, badge=public_badge)
     assert "Robotics Level 1" in _shown(anon_client, page)
-    Badge.objects.filter(pk=public_badge.pk).update(visibility=Badge.Visibility.PRIVATE)
+    set_visibility(Badge.objects.filter(pk=public_badge.pk), Badge.Visibility.PRIVATE)
     assert "Robotics Level 1" not in _shown(anon_client, page)
 
 
@@ -144,7 +145,7 @@ def test_nothing_left_to_ask_goes_back_to_the_editor(owner_client, owner, privat
     page = make_page(owner)
     add_block(page, Block.Kind.BADGE, badge=private_badge)
     _publish(owner_client, page, "public")
-    Badge.objects.filter(pk=private_badge.pk).update(visibility=Badge.Visibility.PUBLIC)
+    set_visibility(Badge.objects.filter(pk=private_badge.pk), Badge.Visibility.PUBLIC)
     response = owner_client.get(reverse("pages:publish_confirm", args=[page.pk]))
     assert response["Location"].endswith("#publish")
     page.refresh_from_db()

@@ -39,3 +39,22 @@ def test_badge_dates_are_shown_as_the_issuer_wrote_them():
     with translation.override("en"):
         assert badge_date(datetime(2010, 1, 1, tzinfo=UTC)) == "Jan. 1, 2010"
     assert badge_date(None) == ""
+
+
+def test_markdown_tools_are_built_once_per_thread_and_texts_rendered_once():
+    import threading
+
+    from passport.web import markdown as md
+
+    md.render_markdown("*one*")
+    tools = md._tools()
+    assert md.render_markdown("*two*") == "<p><em>two</em></p>"
+    assert md._tools() is tools  # the same parser and cleaner, reset between texts
+    hits = md.render_markdown.cache_info().hits
+    md.render_markdown("*two*")
+    assert md.render_markdown.cache_info().hits == hits + 1
+    other = []
+    thread = threading.Thread(target=lambda: other.append(md._tools()))
+    thread.start()
+    thread.join()
+    assert other[0] is not tools  # never shared between threads

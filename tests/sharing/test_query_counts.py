@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from badges.models import Badge
 from pages.models import Page
 from sharing.models import ShareStats
 from tests.sharing.factories import (
@@ -55,10 +56,10 @@ def test_the_public_profile_with_many_badges(anon_client, owner, django_assert_m
     ShareStats.objects.create(profile=owner)
     for n in range(5):
         Page.objects.create(owner=owner, title=f"Page {n}", visibility=Page.Visibility.PUBLIC)
-    # 1 the learner, 2 their public badges with classes and issuers, 3 their public
-    # collections with counts, 4 their public pages, 5 their contact links, 6 the view
-    # counter's UPDATE.
-    with django_assert_max_num_queries(6):
+    # 1 the view counter's UPDATE, 2 the learner, 3 the count of their public badges,
+    # 4 one page of them, 5 their public collections with counts, 6 their public pages,
+    # 7 their contact links.
+    with django_assert_max_num_queries(7):
         response = anon_client.get(reverse("sharing:profile", args=[owner.public_slug]))
     assert response.content.decode().count('class="badge-card"') == 30
 
@@ -81,3 +82,30 @@ def test_the_sharing_settings_page(owner_client, owner, django_assert_max_num_qu
     # 5 their count, 6 the public badges with their counters, 7 the profile's counter.
     with django_assert_max_num_queries(7):
         assert owner_client.get(reverse("sharing:settings")).status_code == 200
+
+
+def test_cards_leave_the_credential_unread(owner, anon_client):
+    # The profile's and collection's cards never show the credential as received.
+    make_public_badge(owner)
+    card = Badge.objects.for_cards().get()
+    assert {"original", "document", "evidence", "endorsements"} <= card.get_deferred_fields()
+
+
+def test_the_profile_draws_one_page_of_cards(anon_client, owner, django_assert_max_num_queries):
+    from sharing.views_profile import BADGES_PER_PAGE
+
+    owner.profile_is_public = True
+    owner.save()
+    issuer = make_issuer()
+    for _ in range(BADGES_PER_PAGE + 3):
+        make_public_badge(owner, make_badge_class(issuer))
+    ShareStats.objects.create(profile=owner)
+    url = reverse("sharing:profile", args=[owner.public_slug])
+    with django_assert_max_num_queries(7):  # as above, however many badges
+        first = anon_client.get(url).content.decode()
+    assert first.count('class="badge-card"') == BADGES_PER_PAGE
+    assert '?page=2" rel="next"' in first
+    second = anon_client.get(url + "?page=2").content.decode()
+    assert second.count('class="badge-card"') == 3
+    for bad in ("?page=zero", "?page=999"):  # never a 500: the nearest page instead
+        assert anon_client.get(url + bad).status_code == 200

@@ -1,0 +1,108 @@
+"""A Redis cache that degrades to "no cache" instead of failing the request.
+
+Django's RedisCache raises when Redis is unreachable, which turns every page that
+touches the cache (public pages, rate limits, cached sessions) into a 500. Here an
+error is logged and answered as a miss (reads) or a no-op (writes); after one, the
+backend stays away from Redis for ``BREAK_SECONDS`` so each request does not wait for
+the connect timeout again. Sessions (``cached_db``) then come from the database.
+
+Rate limits fail open while Redis is away: ``add()`` answers "added" (as if this caller
+were the first) and ``incr()`` a missing key, so every counter starts afresh and lets
+the attempt through. allauth's log-in limit takes a lock with ``add()``, so a "not
+added" would refuse every log-in for the whole outage; the limits are a brake on abuse,
+not a security boundary (passwords are hashed slowly anyway), and a learner locked out
+by our outage is the worse failure. The re-verification cooldown opens too; issuers are
+still reached only through the safe fetcher and its per-badge budget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+BREAK_SECONDS = 5.0
+# Short: a page waits at most this long for Redis before going on without it.
+DEFAULT_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+
+
+class _Breaker:
+    """Open for ``BREAK_SECONDS`` after a failure; shared by the threads of a process."""
+
+    def __init__(self) -> None:
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self._open_until
+
+    def trip(self) -> None:
+        with self._lock:
+            self._open_until = time.monotonic() + BREAK_SECONDS
+
+    def reset(self) -> None:
+        self._open_until = 0.0
+
+
+class SafeRedisCache(RedisCache):
+    def __init__(self, server, params):
+        params = dict(params)
+        params["OPTIONS"] = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
+        super().__init__(server, params)
+        self.breaker = _Breaker()
+
+    def _call(self, name: str, fallback, *args, **kwargs):
+        if self.breaker.is_open():
+            return fallback
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except ValueError:  # incr() of a missing key: not an outage
+            raise
+        except Exception as error:  # redis.ConnectionError, TimeoutError, ...
+            self.breaker.trip()
+            logger.warning("cache %s failed, going on without Redis: %s", name, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", True, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._call("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        self._call("delete_many", None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        result = self._call("incr", None, key, delta, version)
+        if result is None:  # Redis away: as if the key had expired
+            raise ValueError(f"Key '{key}' not found")
+        return result
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version)
+
+    def clear(self):
+        return self._call("clear", False)

@@ -1,0 +1,153 @@
+"""Rendered public pages kept in the cache under a version of everything they show.
+
+Each learner has one version token. Anything that changes what one of their public
+pages shows (a badge, page, block, collection, tag, evidence, contact link, their name,
+avatar, visibility, a re-verification, deleting the account) replaces the token once the
+change is committed, so every key of the old token is never read again: there is
+nothing to hunt down and delete. A new token, never a counter, so a token lost from the
+cache cannot come back to an older value.
+
+Who may see the page is decided by the view's own lookup before this module is asked
+(one cheap query): a private or deleted thing answers 404 and never reaches the cache.
+
+Only anonymous visitors without a session or pending messages are served from the cache:
+signed-in learners see their own menu, and the owner sees extra controls. The one
+per-request value in our pages, the CSRF token of the language switcher and the
+re-verification form, is swapped for a placeholder before storing and filled in again
+for each visitor. Pages carry no CSP nonce (our policy allows 'self' scripts only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from passport.web.public import is_owner
+
+# Kept server-side a day at most; the version, not the timeout, keeps it right.
+PAGE_TIMEOUT = 24 * 3600
+# Browsers and proxies keep a copy briefly: a badge revoked or made private must not
+# go on being shown for long. Stale copies may be shown while one checks again.
+MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 30
+CSRF_PLACEHOLDER = "\x00csrf\x00"
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+
+def _version_key(owner_id: int) -> str:
+    return f"public-version:{owner_id}"
+
+
+def version(owner_id: int) -> str:
+    token = cache.get(_version_key(owner_id))
+    if token is None:
+        token = uuid.uuid4().hex[:16]
+        if not cache.add(_version_key(owner_id), token, timeout=None):
+            token = cache.get(_version_key(owner_id)) or token
+    return token
+
+
+def bump(owner_id: int | None) -> None:
+    """Forget every cached public page of this learner, now and once the change commits.
+
+    Now, so the writer's own next request sees the change; after the commit again, since
+    a visitor reading the old rows in between may have stored them under the first new
+    version.
+    """
+    if owner_id is None:
+        return
+    key = _version_key(owner_id)
+
+    def renew() -> None:
+        cache.set(key, uuid.uuid4().hex[:16], timeout=None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False  # a signed-in learner, an unlocked page, or a message to show
+    return not request.user.is_authenticated
+
+
+def _page_key(request: HttpRequest, owner_id: int, name: str) -> str:
+    # Everything the answer varies with: the learner's version, the language, the
+    # scheme and host (absolute URLs in share links and OpenGraph), the path and query.
+    parts = [
+        version(owner_id),
+        request.LANGUAGE_CODE,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return f"public-page:{name}:{owner_id}:{digest}"
+
+
+def _headers(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    response.headers.pop("Cache-Control", None)
+    # private: each visitor's copy holds their own CSRF cookie and token.
+    patch_cache_control(
+        response, private=True, max_age=MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
+    )
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    response.versioned = True
+    return response
+
+
+def cached_page(
+    request: HttpRequest,
+    *,
+    owner_id: int,
+    name: str,
+    build: Callable[[], HttpResponse],
+    count_view: Callable[[], object] | None = None,
+) -> HttpResponse:
+    """``build()``'s answer, or the same page kept from an earlier anonymous visit."""
+    if count_view is not None and request.method == "GET" and not is_owner(request, owner_id):
+        count_view()  # here, not in build(): a page served from the cache is a view too
+    if not may_use_cache(request):
+        return build()
+    key = _page_key(request, owner_id, name)
+    etag = f'"{key.rsplit(":", 1)[1]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return _headers(HttpResponseNotModified(), etag)
+    stored = cache.get(key)
+    if stored is None:
+        response = build()
+        if response.status_code != 200 or response.streaming:
+            return response
+        stored = _storable(response)
+        cache.set(key, stored, timeout=PAGE_TIMEOUT)
+        return _headers(response, etag)
+    content, content_type, extra = stored
+    response = HttpResponse(
+        content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
+    )
+    for header, value in extra:
+        response[header] = value
+    return _headers(response, etag)
+
+
+KEPT_HEADERS = ("Content-Security-Policy", "Content-Language", "X-Frame-Options")
+
+
+def _storable(response: HttpResponse) -> tuple[str, str, list[tuple[str, str]]]:
+    content = _CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", response.content.decode())
+    extra = [(h, response[h]) for h in KEPT_HEADERS if h in response]
+    return content, response["Content-Type"], extra

@@ -1,0 +1,104 @@
+"""With Redis configured and then gone, public pages and log-in still answer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+from tests.sharing.factories import make_public_badge
+
+PORT = 18307  # a private redis-server, never the shared one
+
+# Under CI the server must be there (.ci/run installs it): this test never skips there.
+pytestmark = pytest.mark.skipif(
+    shutil.which("redis-server") is None and os.environ.get("CI") != "true",
+    reason="redis-server is not installed",
+)
+
+
+def _wait_for(port: int, *, up: bool) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            listening = True
+        except OSError:
+            listening = False
+        if listening == up:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"redis on {port} did not go {'up' if up else 'down'}")
+
+
+@pytest.fixture
+def private_redis(tmp_path, settings):
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(PORT), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    _wait_for(PORT, up=True)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "passport.web.cache.SafeRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{PORT}/0",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    yield process
+    process.kill()
+    process.wait()
+
+
+def _stop(process) -> None:
+    process.kill()
+    process.wait()
+    _wait_for(PORT, up=False)
+
+
+def test_public_pages_and_log_in_survive_redis_going_away(private_redis, owner, client):
+    badge = make_public_badge(owner)
+    url = reverse("sharing:badge", args=[badge.public_id])
+    assert client.get(url).status_code == 200
+    cache.set("probe", 1)
+    assert cache.get("probe") == 1  # Redis really is in use
+
+    _stop(private_redis)
+    assert cache.get("probe") is None  # a miss, not an exception
+    assert client.get(url).status_code == 200
+    response = client.post(reverse("account_login"), {"login": owner.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    assert client.get(reverse("badges:gallery")).status_code == 200  # signed in, from the DB
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_moment(private_redis, monkeypatch):
+    _stop(private_redis)
+    default = RedisCache
+    calls = []
+    original = default.get
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(default, "get", counted)
+    assert cache.get("a") is None
+    assert cache.get("b") is None
+    assert cache.get("c", "fallback") == "fallback"
+    assert len(calls) == 1  # the breaker kept the next two from waiting on a dead socket
+
+
+def test_rate_limits_fail_open_without_redis(private_redis, rf):
+    from passport.web import ratelimit
+
+    _stop(private_redis)
+    request = rf.get("/")
+    assert all(ratelimit.consume(request, "x", limit=1, period=60) for _ in range(3))

@@ -1,0 +1,231 @@
+"""Public pages come from the cache until anything they show changes, and not a moment longer.
+
+Each test first proves the page is really kept (a change behind the cache's back, a
+raw ``update()`` that bumps nothing, stays unseen), then makes one change the way the
+product does and expects it at once: the test fails if that write path forgot to bump.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from badges.models import Badge
+from badges.services.collections import (
+    move_in_collection,
+    remove_from_collection,
+    set_collection_visibility,
+)
+from badges.services.tags import add_tags
+from badges.services.visibility import set_visibility
+from pages import services as page_services
+from pages.evidence import add_evidence, set_evidence_hidden
+from pages.models import Block, Page
+from passport.accounts.models import User
+from passport.privacy import erase_account
+from sharing.models import ContactLink, ShareStats
+from tests.pages.factories import add_block, make_page
+from tests.sharing.factories import (
+    make_badge_class,
+    make_check,
+    make_collection,
+    make_evidence,
+    make_issuer,
+    make_public_badge,
+)
+
+
+def badge_url(badge) -> str:
+    return reverse("sharing:badge", args=[badge.public_id])
+
+
+def get(client, url: str, **headers) -> str:
+    response = client.get(url, **headers)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def _behind_the_cache(badge: Badge, name: str) -> None:
+    # No signal, no bump: only a page rendered afresh would show this.
+    Badge.objects.filter(pk=badge.pk).update(name=name)
+
+
+# --- the public badge page -----------------------------------------------------------
+
+
+def test_a_second_visit_is_served_from_the_cache(anon_client, badge, django_assert_max_num_queries):
+    ShareStats.objects.create(badge=badge)
+    url = badge_url(badge)
+    get(anon_client, url)
+    _behind_the_cache(badge, "Renamed behind the cache")
+    # 1 the badge (is it still public?), 2 the view counter's UPDATE; nothing else.
+    with django_assert_max_num_queries(2):
+        assert "Renamed behind the cache" not in get(Client(), url)
+    assert ShareStats.objects.get(badge=badge).views == 2  # a cached view still counts
+
+
+def test_etag_and_not_modified(anon_client, badge):
+    first = anon_client.get(badge_url(badge))
+    etag = first["ETag"]
+    assert etag and "stale-while-revalidate" in first["Cache-Control"]
+    assert "Accept-Language" in first["Vary"] and "Cookie" in first["Vary"]
+    again = Client().get(badge_url(badge), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    make_evidence(badge, title="New evidence")
+    after = Client().get(badge_url(badge), HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200 and after["ETag"] != etag
+
+
+def test_evidence_added_and_hidden_show_at_once(anon_client, badge):
+    get(anon_client, badge_url(badge))
+    evidence = add_evidence(badge, title="Poster for the fair", narrative="I made it.")
+    assert "Poster for the fair" in get(anon_client, badge_url(badge))
+    set_evidence_hidden(evidence, True)
+    assert "Poster for the fair" not in get(anon_client, badge_url(badge))
+
+
+def test_made_private_is_404_at_once(anon_client, badge):
+    get(anon_client, badge_url(badge))
+    set_visibility(Badge.objects.filter(pk=badge.pk), Badge.Visibility.PRIVATE)
+    assert anon_client.get(badge_url(badge)).status_code == 404
+
+
+def test_account_deleted_is_404_at_once(anon_client, badge, owner):
+    get(anon_client, badge_url(badge))
+    erase_account(owner)
+    assert anon_client.get(badge_url(badge)).status_code == 404
+
+
+def test_a_new_name_shows_at_once(anon_client, badge, owner):
+    get(anon_client, badge_url(badge))
+    owner.display_name = "Olivia New-Name"
+    owner.save()
+    assert "Olivia New-Name" in get(anon_client, badge_url(badge))
+
+
+def test_a_re_verification_shows_at_once(anon_client, badge):
+    assert "Revoked by the issuer" not in get(anon_client, badge_url(badge))
+    badge.status = Badge.Status.REVOKED
+    badge.save(update_fields=["status"])  # as badges.reverify stores it
+    make_check(badge, status=Badge.Status.REVOKED)
+    assert "Revoked by the issuer" in get(anon_client, badge_url(badge))
+
+
+def test_each_language_has_its_own_copy(anon_client, badge):
+    assert 'lang="en"' in get(anon_client, badge_url(badge), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="fr"' in get(Client(), badge_url(badge), HTTP_ACCEPT_LANGUAGE="fr")
+    assert 'lang="en"' in get(Client(), badge_url(badge), HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_each_host_has_its_own_copy(settings, badge):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    assert "http://one.example/b/" in get(Client(HTTP_HOST="one.example"), badge_url(badge))
+    assert "http://two.example/b/" in get(Client(HTTP_HOST="two.example"), badge_url(badge))
+
+
+def test_the_owner_is_never_served_from_the_cache(owner_client, anon_client, badge):
+    get(anon_client, badge_url(badge))
+    _behind_the_cache(badge, "Renamed behind the cache")
+    response = owner_client.get(badge_url(badge))
+    assert "Renamed behind the cache" in response.content.decode()
+    assert "ETag" not in response and "no-cache" in response["Cache-Control"]
+
+
+def test_no_visitor_gets_another_ones_csrf_token(badge):
+    tokens = []
+    for _ in range(2):
+        client = Client(enforce_csrf_checks=True)
+        page = get(client, badge_url(badge))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        assert "\x00" not in token
+        tokens.append(token)
+        # The token works for this visitor: the language switcher takes the POST.
+        response = client.post(
+            reverse("set_language"), {"language": "fr", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+# --- profile, collection, page ---------------------------------------------------------
+
+
+@pytest.fixture
+def profile_url(owner):
+    owner.profile_is_public = True
+    owner.save()
+    return reverse("sharing:profile", args=[owner.public_slug])
+
+
+def test_the_profile_follows_every_change(anon_client, owner, profile_url):
+    badge = make_public_badge(owner, make_badge_class(make_issuer(), name="Welding"))
+    get(anon_client, profile_url)
+    _behind_the_cache(badge, "Unseen")
+    assert "Unseen" not in get(anon_client, profile_url)
+    ContactLink.objects.create(user=owner, label="My blog", url="https://blog.example.org/")
+    assert "My blog" in get(anon_client, profile_url)
+    make_collection(owner, [badge], name="Shelf of mine", visibility="public")
+    assert "Shelf of mine" in get(anon_client, profile_url)
+    set_visibility(Badge.objects.filter(pk=badge.pk), Badge.Visibility.PRIVATE)
+    assert "Unseen" not in get(anon_client, profile_url)
+    owner.profile_is_public = False
+    owner.save()
+    assert anon_client.get(profile_url).status_code == 404
+
+
+def test_the_collection_follows_every_change(anon_client, owner):
+    first = make_public_badge(owner, make_badge_class(make_issuer(), name="First badge"))
+    second = make_public_badge(owner, make_badge_class(make_issuer(), name="Second badge"))
+    shown = make_collection(owner, [first, second], visibility="public")
+    url = reverse("sharing:collection", args=[shown.public_id])
+    page = get(anon_client, url)
+    assert page.index("First badge") < page.index("Second badge")
+    move_in_collection(shown, second, "up")
+    page = get(anon_client, url)
+    assert page.index("Second badge") < page.index("First badge")
+    remove_from_collection(shown, first)
+    assert "First badge" not in get(anon_client, url)
+    shown.name = "Renamed shelf"
+    shown.save()
+    assert "Renamed shelf" in get(anon_client, url)
+    set_collection_visibility(shown, "private")
+    assert anon_client.get(url).status_code == 404
+
+
+def test_the_page_follows_every_change(anon_client, owner):
+    badge = make_public_badge(owner, make_badge_class(make_issuer(), name="Pottery"))
+    page = make_page(owner, visibility=Page.Visibility.PUBLIC)
+    block = add_block(page, Block.Kind.TEXT, text="First words")
+    url = reverse("pages:public", args=[page.public_id])
+    assert "First words" in get(anon_client, url)
+    page_services.update_block(block, {"text": "Second words"})
+    assert "Second words" in get(anon_client, url)
+    tag = add_tags([badge], owner, ["kiln"])[0]
+    tag_block = add_block(page, Block.Kind.BADGE_GROUP, tag=tag)
+    assert "Pottery" in get(anon_client, url)
+    set_visibility(Badge.objects.filter(pk=badge.pk), Badge.Visibility.PRIVATE)
+    assert "Pottery" not in get(anon_client, url)
+    page_services.remove_block(tag_block)
+    page.visibility = Page.Visibility.PRIVATE
+    page.save()
+    assert anon_client.get(url).status_code == 404
+
+
+def test_a_deleted_account_takes_its_profile_at_once(anon_client, owner, profile_url):
+    get(anon_client, profile_url)
+    erase_account(owner)
+    assert not User.objects.filter(pk=owner.pk).exists()
+    assert anon_client.get(profile_url).status_code == 404
+
+
+def test_without_a_shared_cache_pages_are_rendered_each_time(settings, anon_client, badge):
+    # Local memory is one worker's own: another worker's edit would never reach it.
+    settings.PUBLIC_PAGE_CACHE = False
+    get(anon_client, badge_url(badge))
+    _behind_the_cache(badge, "Renamed behind the cache")
+    response = Client().get(badge_url(badge))
+    assert "Renamed behind the cache" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
