@@ -81,6 +81,7 @@ class ShareStats(models.Model):
 # every VIEW_BATCH views instead of one per view keeps a public page served from the page
 # cache free of database writes. Without one (or with Redis away) each view is an UPDATE.
 VIEW_BATCH = 10
+PENDING_TIMEOUT = 30 * 24 * 3600  # a counter of a page no one opens again goes in time
 
 
 def count_view(**target) -> None:
@@ -88,7 +89,7 @@ def count_view(**target) -> None:
     if settings.PUBLIC_PAGE_CACHE:
         key = _pending_key(target)
         try:
-            cache.add(key, 0, timeout=None)
+            cache.add(key, 0, timeout=PENDING_TIMEOUT)
             pending = cache.incr(key)
         except ValueError:  # the cache is away: count straight in the database
             pending = None
