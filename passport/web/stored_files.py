@@ -25,7 +25,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.utils.cache import get_conditional_response
 
 PUBLIC_MAX_AGE = 300  # short, so a badge made private leaves shared caches soon
-PRIVATE_CACHE = "private, no-store"
+# The browser keeps a private file but asks again each time (a cheap 304 with the ETag),
+# so one made unreachable answers 404 at once and no shared cache ever holds it.
+PRIVATE_CACHE = "private, no-cache"
 # Bump to make every cache fetch every file again (e.g. after re-encoding stored images).
 VERSION = "1"
 

@@ -45,7 +45,7 @@ def test_uploaded_badge_lives_in_the_bucket_and_is_served_from_it(owner_client, 
     response = owner_client.get(reverse("badges:image", args=[badge.pk]))
     assert response.status_code == 200
     assert _body(response).startswith(b"\x89PNG")
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "private, no-cache"
     download = owner_client.get(reverse("badges:download", args=[badge.pk]))
     assert b"openbadgecredential" in _body(download)
 
@@ -113,7 +113,7 @@ def test_page_file_round_trip_and_revalidation(anon_client, owner, s3_storage):
     assert block.file.name in s3_storage.names()
     response = anon_client.get(block.file_url)
     assert response.status_code == 200 and _body(response) == PDF
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "private, no-cache"
     assert anon_client.get(block.file_url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     ranged = anon_client.get(block.file_url, HTTP_RANGE="bytes=0-3")
     assert ranged.status_code == 206 and ranged.content == PDF[:4]
