@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pages",
     "sharing",
     "passport.api",
+    "djcelery_email",  # its send task, found by the worker
 ]
 
 MIDDLEWARE = [
@@ -317,18 +318,33 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- E-mail ------------------------------------------------------------------------
+# Every e-mail is queued: EMAIL_BACKEND hands each message to a task, which sends it with
+# CELERY_EMAIL_BACKEND (SMTP when EMAIL_HOST is set, else the console; PASSPORT_EMAIL_BACKEND
+# names another, e.g. the file backend with EMAIL_FILE_PATH). Without a broker the task
+# runs at once, so nothing changes for callers either way.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _real_email_backend = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-    # A slow mail server must not hold a request (or a worker) for long.
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _real_email_backend = "django.core.mail.backends.console.EmailBackend"
+# A slow mail server must not hold a request or a worker for long: well under the
+# task's time limit (passport.checks).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
+EMAIL_BACKEND = "djcelery_email.backends.CeleryEmailBackend"
+CELERY_EMAIL_BACKEND = env_str("PASSPORT_EMAIL_BACKEND", _real_email_backend)
+# Sending is retried when the mail server fails; a message already sent is not in the retry.
+CELERY_EMAIL_TASK_CONFIG = {
+    "name": "djcelery_email_send_multiple",
+    "ignore_result": True,
+    "max_retries": 3,
+    "default_retry_delay": 60,
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passport <noreply@localhost>")
 # Where this Passport answers, for links in e-mails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
