@@ -167,7 +167,18 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 120)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# celery beat: what cron did. Every badge last checked more than BADGE_REVERIFY_AFTER_DAYS
+# ago is checked again, each hour a sweep (the sweep skips badges another one holds).
+BADGE_REVERIFY_AFTER_DAYS = env_int("BADGE_REVERIFY_AFTER_DAYS", 7)
+if BADGE_REVERIFY_AFTER_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"BADGE_REVERIFY_AFTER_DAYS must be 1 or more, not {BADGE_REVERIFY_AFTER_DAYS}."
+    )
+CELERY_BEAT_SCHEDULE: dict = {
+    "reverify-stale-badges": {"task": "badges.reverify_stale", "schedule": 3600.0},
+}
+# Where beat keeps when each entry last ran (a file; its folder must be writable).
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
 
 # --- Images ------------------------------------------------------------------------
 # Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
