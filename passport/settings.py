@@ -176,6 +176,7 @@ if BADGE_REVERIFY_AFTER_DAYS < 1:
     )
 CELERY_BEAT_SCHEDULE: dict = {
     "reverify-stale-badges": {"task": "badges.reverify_stale", "schedule": 3600.0},
+    "delete-expired-exports": {"task": "accounts.delete_expired_exports", "schedule": 86400.0},
 }
 # Where beat keeps when each entry last ran (a file; its folder must be writable).
 CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
