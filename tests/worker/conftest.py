@@ -51,12 +51,17 @@ def broker(monkeypatch) -> Iterator[str]:
     client.flushdb()
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setitem(celery_app.conf, "broker_url", REDIS_URL)
-    # Connections made for the old broker setting are set aside, new ones made for this one.
-    monkeypatch.setattr(celery_app, "_pool", None)
-    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+    _fresh_connections()
     yield REDIS_URL
-    kombu.pools.reset()  # close them; kombu keeps producer pools by URL across tests
+    _fresh_connections()
     client.flushdb()
+
+
+def _fresh_connections() -> None:
+    """Close every pooled broker connection; the app makes new ones for its settings."""
+    kombu.pools.reset()  # kombu keeps producer pools by URL, across apps and tests
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _database_url() -> str:
@@ -107,13 +112,18 @@ class Worker:
 
 
 @pytest.fixture
-def start_worker(transactional_db, broker, tmp_path, media_root) -> Iterator[Callable]:
+def worker_database(transactional_db) -> str:
+    return _database_url()
+
+
+@pytest.fixture
+def start_worker(worker_database, broker, tmp_path, media_root) -> Iterator[Callable]:
     """Start workers sharing this test's database, storage and mail folder."""
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "REDIS_URL"}}
     env.update(
         DJANGO_DEBUG="0",
         SECRET_KEY="worker-test-" + "x" * 50,
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=worker_database,
         CELERY_BROKER_URL=broker,
         MEDIA_ROOT=str(media_root),
         PASSPORT_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
