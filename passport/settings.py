@@ -359,6 +359,12 @@ CELERY_EMAIL_TASK_CONFIG = {
     "max_retries": 3,
     "default_retry_delay": 60,
 }
+# The package's own defaults, spelled out: it adds them to settings only when first
+# imported, which may be late (inside a request or a test).
+CELERY_EMAIL_CHUNK_SIZE = 10
+CELERY_EMAIL_MESSAGE_EXTRA_ATTRIBUTES = None
+CELERY_EMAIL_MESSAGE_CLASS = "django.core.mail.EmailMessage"
+CELERY_EMAIL_MULTI_ALTERNATIVES_CLASS = "django.core.mail.EmailMultiAlternatives"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passport <noreply@localhost>")
 # Where this Passport answers, for links in e-mails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
