@@ -204,6 +204,8 @@ class Badge(models.Model):
     trust_source = models.CharField(max_length=500, blank=True)  # origin or registry name
     verification = models.JSONField(default=dict)
     verified_at = models.DateTimeField(default=timezone.now)
+    # When "Verify again" was asked and the queued check has not finished (badges.checking).
+    check_requested_at = models.DateTimeField(null=True, blank=True)
 
     visibility = models.CharField(
         max_length=8, choices=Visibility.choices, default=Visibility.PRIVATE

@@ -49,6 +49,7 @@ urlpatterns = [
     path("<int:pk>/", detail.badge_detail, name="detail"),
     path("<int:pk>/image/", detail.badge_image, name="image"),
     path("<int:pk>/verify/", detail.badge_verify, name="verify"),
+    path("<int:pk>/check-status/", detail.badge_check_status, name="check_status"),
     path("<int:pk>/download/", detail.badge_download, name="download"),
     path("<int:pk>/visibility/", badge.badge_visibility, name="visibility"),
     path("<int:pk>/delete/", badge.badge_delete, name="delete"),

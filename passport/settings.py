@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pages",
     "sharing",
     "passport.api",
+    "djcelery_email",  # its send task, found by the worker
 ]
 
 MIDDLEWARE = [
@@ -169,14 +170,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 100)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 120)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task a worker took and never acknowledged (the worker died) goes back on the queue
+# after this many seconds; longer than any task may run (the sweep's 3300 s limit).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
+# celery beat: what cron did. Every badge last checked more than BADGE_REVERIFY_AFTER_DAYS
+# ago is checked again, each hour a sweep (the sweep skips badges another one holds).
+BADGE_REVERIFY_AFTER_DAYS = env_int("BADGE_REVERIFY_AFTER_DAYS", 7)
+if BADGE_REVERIFY_AFTER_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"BADGE_REVERIFY_AFTER_DAYS must be 1 or more, not {BADGE_REVERIFY_AFTER_DAYS}."
+    )
 CELERY_BEAT_SCHEDULE: dict = {
+    "reverify-stale-badges": {"task": "badges.reverify_stale", "schedule": 3600.0},
+    "delete-expired-exports": {"task": "accounts.delete_expired_exports", "schedule": 86400.0},
     "forget-unused-platforms": {
         "task": "passport.api.tasks.forget_unused_platforms",
-        "schedule": 24 * 3600,
+        "schedule": 86400.0,
     },
 }
+# Where beat keeps when each entry last ran (a file; its folder must be writable).
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
 
 # --- Images ------------------------------------------------------------------------
 # Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
@@ -346,18 +360,39 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- E-mail ------------------------------------------------------------------------
+# Every e-mail is queued: EMAIL_BACKEND hands each message to a task, which sends it with
+# CELERY_EMAIL_BACKEND (SMTP when EMAIL_HOST is set, else the console; PASSPORT_EMAIL_BACKEND
+# names another, e.g. the file backend with EMAIL_FILE_PATH). Without a broker the task
+# runs at once, so nothing changes for callers either way.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _real_email_backend = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-    # A slow mail server must not hold a request (or a worker) for long.
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _real_email_backend = "django.core.mail.backends.console.EmailBackend"
+# A slow mail server must not hold a request or a worker for long: well under the
+# task's time limit (passport.checks).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
+EMAIL_BACKEND = "djcelery_email.backends.CeleryEmailBackend"
+CELERY_EMAIL_BACKEND = env_str("PASSPORT_EMAIL_BACKEND", _real_email_backend)
+# Sending is retried when the mail server fails; a message already sent is not in the retry.
+CELERY_EMAIL_TASK_CONFIG = {
+    "name": "djcelery_email_send_multiple",
+    "ignore_result": True,
+    "max_retries": 3,
+    "default_retry_delay": 60,
+}
+# The package's own defaults, spelled out: it adds them to settings only when first
+# imported, which may be late (inside a request or a test).
+CELERY_EMAIL_CHUNK_SIZE = 10
+CELERY_EMAIL_MESSAGE_EXTRA_ATTRIBUTES = None
+CELERY_EMAIL_MESSAGE_CLASS = "django.core.mail.EmailMessage"
+CELERY_EMAIL_MULTI_ALTERNATIVES_CLASS = "django.core.mail.EmailMultiAlternatives"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passport <noreply@localhost>")
 # Where this Passport answers, for links in e-mails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -18,9 +18,9 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 from qrcode.image.svg import SvgPathFillImage
 
+from badges import checking
 from badges import trust_summary as verification
 from badges.models import Badge
-from badges.reverify import reverify_badge
 from badges.views.detail import baked_badge_response, serve_badge_image
 from pages import public
 from passport.web import pagecache, ratelimit, stored_files
@@ -94,6 +94,7 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
         "is_owner": is_owner(request, badge.owner_id),
         "evidence": public.evidence_shown_publicly(badge),
         "last_check": last_check,
+        "check_state": checking.check_state(badge),
         "steps": verification.steps(badge),
         "log": verification.log_lines(badge, last_check),
         "public_url": url,
@@ -120,8 +121,12 @@ def verify_now(request: HttpRequest, public_id: str) -> HttpResponse:
         context = _page_context(request, badge) | {"too_many_checks": True}
         return _render_public(request, badge, "sharing/badge.html", context, status=429)
     if ratelimit.claim(f"verify:{badge.pk}", seconds=VERIFY_COOLDOWN):
-        check = reverify_badge(badge)
-        messages.info(request, _verify_message(check.status))
+        checking.request_check(badge)
+        badge.refresh_from_db(fields=["check_requested_at", "status"])
+        if badge.check_requested_at is None:  # no worker: checked while the request waited
+            messages.info(request, _verify_message(badge.status))
+        else:
+            messages.info(request, _("Checking again with the issuer: reload this page soon."))
     else:
         messages.info(request, _("This badge was checked less than a minute ago: see below."))
     return redirect("sharing:badge", public_id=badge.public_id)

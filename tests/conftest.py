@@ -33,6 +33,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_at_once(monkeypatch):
+    """A test's transaction never commits, so queued tasks are sent (and, eager, run) at once.
+
+    tests/passport/test_tasks_after_commit.py checks the real wait for the commit.
+    """
+    from passport.web import tasks
+
+    monkeypatch.setattr(tasks, "on_commit", lambda fn: fn())
+
+
 def make_learner(email: str, *, verified: bool = True, **fields):
     from allauth.account.models import EmailAddress
 

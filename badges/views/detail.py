@@ -6,15 +6,14 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from badges import extensions, trust_summary
+from badges import checking, extensions, trust_summary
 from badges.download import baked_badge_file
 from badges.models import Badge
-from badges.reverify import reverify_badge
 from badges.views._lookup import (
     get_badge_for_user,
 )
@@ -34,6 +33,7 @@ def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "checks": badge.checks.all()[:10],
         "steps": trust_summary.steps(badge),
         "panels": extensions.panels_for(request, badge),
+        "check_state": checking.check_state(badge),
     }
     return render(request, "badges/detail.html", context)
 
@@ -47,13 +47,27 @@ def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
     if not ratelimit.claim(f"verify:{badge.pk}", seconds=VERIFY_COOLDOWN):
         messages.info(request, _("This badge was checked less than a minute ago: see below."))
         return redirect("badges:detail", pk=badge.pk)
-    check = reverify_badge(badge)
-    if check.status == Badge.Status.VERIFIED:
+    checking.request_check(badge)
+    badge.refresh_from_db(fields=["check_requested_at", "status"])
+    if badge.check_requested_at is not None:
+        messages.info(request, _("Checking again with the issuer: the result appears below."))
+    elif badge.status == Badge.Status.VERIFIED:
+        # No worker: the check ran while the request waited.
         messages.success(request, _("Checked again just now: the badge is verified."))
     else:
-        label = Badge.Status(check.status).label
+        label = Badge.Status(badge.status).label
         messages.warning(request, _("Checked again just now: %(status)s.") % {"status": label})
     return redirect("badges:detail", pk=badge.pk)
+
+
+@login_required
+@require_GET
+def badge_check_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Whether the check asked for is done, for the page's script to reload on."""
+    badge = get_badge_for_user(request, pk)
+    response = JsonResponse({"state": checking.check_state(badge), "status": badge.status})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @user_content(private=True)

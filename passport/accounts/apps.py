@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from passport import privacy
-        from passport.accounts import services, signals  # noqa: F401
+        from passport.accounts import exports, services, signals  # noqa: F401
 
         privacy.register_export(services.export_account)
         privacy.register_erasure(services.erase_avatar)
+        privacy.register_erasure(exports.erase_exports)

@@ -163,3 +163,30 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def _export_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class DataExport(models.Model):
+    """One 'Download my data' asked for: built by a worker, kept a week (accounts.exports)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    # Part of the stored file's name, so an export's file is never guessed or reused.
+    token = models.CharField(max_length=40, unique=True, default=_export_token)
+    file = models.FileField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.state} {self.requested_at:%Y-%m-%d %H:%M}"

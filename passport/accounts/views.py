@@ -15,8 +15,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from passport import privacy
-from passport.accounts import audit, services
+from passport.accounts import audit, exports, services
 from passport.accounts.forms import DeleteAccountForm, ProfileForm
 from passport.accounts.models import User
 
@@ -96,8 +95,17 @@ def avatar(request: HttpRequest, public_slug: str) -> HttpResponse:
 
 @login_required
 def privacy_settings(request: HttpRequest) -> HttpResponse:
-    consents = request.user.consents.all()
-    return render(request, "accounts/privacy.html", {"consents": consents})
+    export = exports.latest(request.user)
+    context = {
+        "consents": request.user.consents.all(),
+        "export": export,
+        "export_stuck": export is not None and exports.is_stuck(export),
+        "export_expires": export and exports.expires_at(export),
+        "export_expired": export is not None
+        and export.state == export.State.READY
+        and exports.expires_at(export) <= timezone.now(),
+    }
+    return render(request, "accounts/privacy.html", context)
 
 
 @login_required
@@ -109,12 +117,32 @@ def security_activity(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def privacy_export(request: HttpRequest) -> FileResponse:
-    # Recorded first, so the download itself is in the activity it carries.
+def privacy_export(request: HttpRequest) -> HttpResponse:
+    """Ask for the ZIP: a worker builds it and the privacy page offers it when ready."""
+    # Recorded first, so the export itself is in the activity it carries.
     audit.record(request.user, audit.Kind.DATA_EXPORTED, request=request)
-    archive = privacy.build_export(request.user)
-    filename = f"passport-data-{timezone.localdate():%Y-%m-%d}.zip"
-    response = FileResponse(archive, as_attachment=True, filename=filename)
+    export = exports.request_export(request.user)
+    export.refresh_from_db(fields=["state"])
+    if export.state == export.State.READY:  # no worker: built while the request waited
+        messages.success(request, _("Your data is ready: download it below."))
+    elif export.state == export.State.PENDING:
+        messages.info(
+            request, _("Your data is being prepared. We will e-mail you when it is ready.")
+        )
+    else:
+        messages.error(request, _("Your data could not be prepared. Please try again later."))
+    return redirect("privacy_settings")
+
+
+@login_required
+@require_GET
+def privacy_export_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The owner's ready ZIP while it is kept; 404 for anyone else's, or once expired."""
+    export = exports.downloadable(request.user, pk)
+    if export is None:
+        raise Http404
+    filename = f"passport-data-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip"
+    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = "application/zip"
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from passport.accounts.models import Consent
 from tests.accounts.conftest import picture_bytes
+from tests.exports import export_and_download
 
 
 def _archive(response) -> zipfile.ZipFile:
@@ -24,7 +25,7 @@ def test_export_holds_account_addresses_consents_profile_and_avatar(
     owner.preferred_language = "fr"
     owner.avatar.save("a.png", ContentFile(picture_bytes("PNG")), save=True)
 
-    response = owner_client.post("/accounts/privacy/export/")
+    response = export_and_download(owner_client)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="passport-data-')
@@ -52,7 +53,7 @@ def test_export_holds_account_addresses_consents_profile_and_avatar(
 
 @pytest.mark.django_db
 def test_export_holds_only_the_requesters_data(other_client, owner):
-    archive = _archive(other_client.post("/accounts/privacy/export/"))
+    archive = _archive(export_and_download(other_client))
     text = archive.read("account.json").decode()
     assert "other@example.org" in text
     assert "owner@example.org" not in text

@@ -17,6 +17,7 @@ from passport.accounts import audit
 from passport.accounts.models import SecurityEvent
 from tests.accounts.conftest import confirmation_path
 from tests.conftest import PASSWORD
+from tests.exports import export_and_download
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_a_password_change_and_a_reset_are_recorded(owner_client, owner, mailout
 
 
 def test_the_data_export_is_recorded_and_holds_the_activity(owner_client, owner):
-    response = owner_client.post("/accounts/privacy/export/")
+    response = export_and_download(owner_client)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     data = json.loads(archive.read("account.json"))
     kinds = [entry["kind"] for entry in data["security_activity"]]

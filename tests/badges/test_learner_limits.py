@@ -48,7 +48,7 @@ def test_verify_again_asks_the_issuer_at_most_once_a_minute(owner_client, owner,
     badge = make_badge(owner)
     calls = []
     monkeypatch.setattr(
-        "badges.views.detail.reverify_badge",
+        "badges.checking.reverify_badge",
         lambda b: calls.append(b) or b.checks.create(status="verified"),
     )
     url = reverse("badges:verify", args=[badge.pk])

@@ -14,6 +14,7 @@ from pages import data_rights
 from pages.models import Block, Page
 from passport import privacy
 from tests.badges.factories import make_badge, make_collection
+from tests.exports import export_and_download
 from tests.pages.conftest import stored_files
 from tests.pages.factories import PDF, add_block, add_file_block, make_page, png_bytes
 
@@ -76,7 +77,7 @@ def test_the_export_holds_each_page_its_blocks_and_its_files(owner, other):
 
 def test_the_export_view_includes_pages(owner_client, owner):
     make_page(owner, "Mine")
-    response = owner_client.post("/accounts/privacy/export/")
+    response = export_and_download(owner_client)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert "pages/001-my-portfolio/page.json" in archive.namelist()
 

@@ -101,3 +101,12 @@ def test_a_user_content_origin_with_a_port_is_served(tmp_path):
     )
 
     assert result.stdout.strip() == "404", result.stderr  # refused for its grant, not its host
+
+
+def test_a_mail_deadline_longer_than_the_task_limit_is_warned_about():
+    slow = {**PRODUCTION, "EMAIL_TIMEOUT": "100", "CELERY_TASK_SOFT_TIME_LIMIT": "100"}
+
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **slow)
+
+    assert result.returncode != 0
+    assert "(passport.W002)" in result.stdout + result.stderr

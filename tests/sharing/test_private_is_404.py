@@ -72,7 +72,7 @@ def test_an_unknown_address_is_404(db, anon_client, route):
 
 @pytest.mark.parametrize("client_name", ["anon_client", "other_client", "owner_client"])
 def test_verify_now_hides_a_private_badge(request, full_badge, client_name, monkeypatch):
-    monkeypatch.setattr("sharing.views_badge.reverify_badge", pytest.fail)
+    monkeypatch.setattr("badges.checking.reverify_badge", pytest.fail)
     client = request.getfixturevalue(client_name)
     url = reverse("sharing:verify", args=[full_badge.public_id])
     assert client.post(url).status_code == 404

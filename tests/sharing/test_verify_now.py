@@ -31,7 +31,7 @@ class FakeReverify:
 @pytest.fixture
 def fake(monkeypatch) -> FakeReverify:
     fake = FakeReverify()
-    monkeypatch.setattr("sharing.views_badge.reverify_badge", fake)
+    monkeypatch.setattr("badges.checking.reverify_badge", fake)
     return fake
 
 
