@@ -166,7 +166,11 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 120)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Task modules the worker loads besides each app's ``tasks``.
+CELERY_IMPORTS = ("badges.import_jobs",)
+CELERY_BEAT_SCHEDULE: dict = {
+    "prune-import-jobs": {"task": "badges.import_jobs.prune_jobs", "schedule": 24 * 3600},
+}
 
 # --- Images ------------------------------------------------------------------------
 # Decoding a picture holds all its pixels in memory (about 100 MB at the 25-megapixel
