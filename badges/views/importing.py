@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from badges import import_jobs, sample
-from badges.forms.importing import PasteForm, UploadForm, UrlForm
+from badges.forms.importing import MAX_FILES, PasteForm, UploadForm, UrlForm
 from badges.models import Badge, LearnerRecord
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
 from passport.web import ratelimit
@@ -46,7 +46,7 @@ def add_badges(request: HttpRequest) -> HttpResponse:
                 if wants_json:
                     return JsonResponse({"error": _too_many_imports()}, status=429)
                 messages.error(request, _too_many_imports())
-                context = {"forms": forms, "results": []}
+                context = {"forms": forms, "results": [], "max_files": MAX_FILES}
                 return render(request, "badges/add.html", context, status=429)
             if way in BACKGROUND_WAYS:
                 job = import_jobs.create_job(request.user, sources)
@@ -57,7 +57,8 @@ def add_badges(request: HttpRequest) -> HttpResponse:
             request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
             return redirect("badges:add")
     results = _pop_results(request)
-    return render(request, "badges/add.html", {"forms": forms, "results": results})
+    context = {"forms": forms, "results": results, "max_files": MAX_FILES}
+    return render(request, "badges/add.html", context)
 
 
 @login_required
