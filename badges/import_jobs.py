@@ -19,7 +19,9 @@ from django.db.transaction import on_commit
 from django.utils import timezone
 from django.utils.translation import get_language, override
 
+from badges import notices
 from badges.import_job_models import ImportItem, ImportJob
+from badges.notice_models import Notice
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
 
 # Jobs, and any source bytes still stored, are kept this long for the learner to read.
@@ -103,9 +105,13 @@ def _drop_source(item: ImportItem) -> None:
 
 def _finish(job: ImportJob) -> None:
     now = timezone.now()
-    ImportJob.objects.filter(pk=job.pk).update(
-        state=ImportJob.State.DONE, finished=now, progressed=now
+    finished = (
+        ImportJob.objects.filter(pk=job.pk)
+        .exclude(state=ImportJob.State.DONE)
+        .update(state=ImportJob.State.DONE, finished=now, progressed=now)
     )
+    if finished and job.owner.notify_imports:
+        notices.add_notice(job.owner, Notice.Kind.IMPORT_FINISHED, job=job)
 
 
 def retry(job: ImportJob) -> None:

@@ -460,3 +460,4 @@ class CollectionItem(models.Model):
 
 # Background imports live in a module of their own; importing them here registers them.
 from badges.import_job_models import ImportItem, ImportJob  # noqa: E402, F401
+from badges.notice_models import Notice  # noqa: E402, F401
