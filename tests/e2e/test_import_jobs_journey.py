@@ -92,7 +92,9 @@ def test_dropped_files_show_a_progress_bar_each_then_their_results(
 def test_the_drop_zone_opens_the_file_chooser_from_the_keyboard(page: Page, owner):
     _log_in(page)
     page.goto("/badges/add/")
-    page.locator("[data-drop-zone]").focus()
+    zone = page.locator("[data-drop-zone]")
+    expect(zone).to_be_visible()  # shown by the script once it has its handlers
+    zone.focus()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Enter")
     assert chooser.value.is_multiple()
