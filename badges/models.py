@@ -464,3 +464,8 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection} #{self.position}: {self.badge_id}"
+
+
+# Background imports live in a module of their own; importing them here registers them.
+from badges.import_job_models import ImportItem, ImportJob  # noqa: E402, F401
+from badges.notice_models import Notice  # noqa: E402, F401

@@ -1,8 +1,9 @@
-"""Telling the learner when one of their badges is revoked or expires.
+"""Telling the learner when one of their badges is revoked or expires, and more.
 
-An e-mail in the learner's own language, once per change, unless they turned it off in
-their profile. A mail server that fails or is slow never fails the check that found
-the change: the badge's page shows the new status anyway.
+An e-mail in the learner's own language, once per change, and a notice in the backpack
+until they dismiss it, unless they turned it off in their profile. A mail server that
+fails or is slow never fails the check that found the change: the badge's page shows
+the new status anyway.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from badges.models import Badge
+from badges.models import Badge, Notice
 
 logger = logging.getLogger(__name__)
 NOTIFIED_STATUSES = (Badge.Status.REVOKED, Badge.Status.EXPIRED)
@@ -24,7 +25,10 @@ NOTIFIED_STATUSES = (Badge.Status.REVOKED, Badge.Status.EXPIRED)
 def notify_status_change(badge: Badge) -> bool:
     """E-mail the owner that ``badge`` is now revoked or expired; True when sent."""
     owner = badge.owner
-    if not owner.notify_badge_changes or not owner.email:
+    if not owner.notify_badge_changes:
+        return False
+    add_notice(owner, badge.status, badge=badge)
+    if not owner.email:
         return False
     url = settings.SITE_URL + reverse("badges:detail", args=[badge.pk])
     context = {"badge": badge, "learner": owner, "url": url}
@@ -37,3 +41,8 @@ def notify_status_change(badge: Badge) -> bool:
         logger.warning("Could not e-mail %s about badge %s", owner.pk, badge.pk, exc_info=True)
         return False
     return True
+
+
+def add_notice(owner, kind: str, **links) -> Notice:
+    """A notice shown in the backpack on the learner's next visit, until dismissed."""
+    return Notice.objects.create(owner=owner, kind=kind, **links)

@@ -174,6 +174,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # after this many seconds; longer than any task may run (the sweep's 3300 s limit).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
+# Task modules the worker loads besides each app's ``tasks``.
+CELERY_IMPORTS = ("badges.import_jobs",)
 # celery beat: what cron did. Every badge last checked more than BADGE_REVERIFY_AFTER_DAYS
 # ago is checked again, each hour a sweep (the sweep skips badges another one holds).
 BADGE_REVERIFY_AFTER_DAYS = env_int("BADGE_REVERIFY_AFTER_DAYS", 7)
@@ -184,6 +186,7 @@ if BADGE_REVERIFY_AFTER_DAYS < 1:
 CELERY_BEAT_SCHEDULE: dict = {
     "reverify-stale-badges": {"task": "badges.reverify_stale", "schedule": 3600.0},
     "delete-expired-exports": {"task": "accounts.delete_expired_exports", "schedule": 86400.0},
+    "prune-import-jobs": {"task": "badges.import_jobs.prune_jobs", "schedule": 86400.0},
     "forget-unused-platforms": {
         "task": "passport.api.tasks.forget_unused_platforms",
         "schedule": 86400.0,

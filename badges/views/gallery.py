@@ -10,7 +10,7 @@ from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )
-from badges.models import Badge, Collection, LearnerRecord, Tag
+from badges.models import Badge, Collection, LearnerRecord, Notice, Tag
 from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
@@ -35,6 +35,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
         badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
     )
     context = {
+        "notices": list(Notice.objects.owned_by(user).unread().select_related("badge")[:10]),
         "records": records,
         "form": form,
         "page": paginate(request, badges),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from badges import sample
-from badges.forms.importing import PasteForm, UploadForm, UrlForm
+from badges import import_jobs, sample
+from badges.forms.importing import MAX_FILES, PasteForm, UploadForm, UrlForm
 from badges.models import Badge, LearnerRecord
 from badges.services.importing import ImportOutcome, ImportSource, import_badges
 from passport.web import ratelimit
@@ -18,6 +19,8 @@ from passport.web import ratelimit
 RESULTS_SESSION_KEY = "badge_import_results"
 # Badges one learner may add a minute: twice a full upload of files, so no real use waits.
 IMPORT_LIMIT = 40
+# Files and links are checked in the background; pasted text is already here, so at once.
+BACKGROUND_WAYS = ("upload", "url")
 
 
 @login_required
@@ -30,19 +33,32 @@ def add_badges(request: HttpRequest) -> HttpResponse:
         form_class = type(forms[way])
         form = form_class(request.POST, request.FILES)
         forms[way] = form
-        if form.is_valid():
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if not form.is_valid():
+            if wants_json:
+                errors = [e for errs in form.errors.values() for e in errs]
+                return JsonResponse({"error": " ".join(errors)}, status=400)
+        else:
             sources = _sources(way, form)
             if not ratelimit.consume_for_learner(
                 request.user, "import", cost=len(sources), limit=IMPORT_LIMIT, period=60
             ):
+                if wants_json:
+                    return JsonResponse({"error": _too_many_imports()}, status=429)
                 messages.error(request, _too_many_imports())
-                context = {"forms": forms, "results": []}
+                context = {"forms": forms, "results": [], "max_files": MAX_FILES}
                 return render(request, "badges/add.html", context, status=429)
+            if way in BACKGROUND_WAYS:
+                job = import_jobs.create_job(request.user, sources)
+                if wants_json:
+                    return JsonResponse(_job_links(job), status=202)
+                return redirect("badges:import_job", pk=job.pk)
             outcomes = import_badges(request.user, sources)
             request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
             return redirect("badges:add")
     results = _pop_results(request)
-    return render(request, "badges/add.html", {"forms": forms, "results": results})
+    context = {"forms": forms, "results": results, "max_files": MAX_FILES}
+    return render(request, "badges/add.html", context)
 
 
 @login_required
@@ -57,6 +73,13 @@ def add_sample(request: HttpRequest) -> HttpResponse:
     outcomes = import_badges(request.user, [source])
     request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
     return redirect("badges:add")
+
+
+def _job_links(job) -> dict:
+    return {
+        "page": reverse("badges:import_job", args=[job.pk]),
+        "status": reverse("badges:import_job_status", args=[job.pk]),
+    }
 
 
 def _too_many_imports() -> str:

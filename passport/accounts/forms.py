@@ -92,13 +92,19 @@ class ProfileForm(forms.ModelForm):
             "preferred_language",
             "profile_is_public",
             "notify_badge_changes",
+            "notify_deliveries",
+            "notify_imports",
         )
         labels = {
             "display_name": _("Display name"),
             "bio": _("Short bio"),
             "preferred_language": _("Preferred language"),
             "profile_is_public": _("Make my profile public"),
-            "notify_badge_changes": _("E-mail me when one of my badges is revoked or expires"),
+            "notify_badge_changes": _(
+                "Tell me (by e-mail and in my backpack) when one of my badges is revoked or expires"
+            ),
+            "notify_deliveries": _("Tell me in my backpack when a platform delivers a badge"),
+            "notify_imports": _("Tell me in my backpack when an import finishes"),
         }
         help_texts = {
             "display_name": _("The name others see. Your e-mail address is never shown."),

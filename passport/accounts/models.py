@@ -68,6 +68,11 @@ class User(AbstractUser):
     notify_badge_changes = models.BooleanField(
         _("e-mail me when a badge is revoked or expires"), default=True
     )
+    # Notices in the backpack itself; revoked and expired follow notify_badge_changes.
+    notify_deliveries = models.BooleanField(
+        _("tell me when a platform delivers a badge"), default=True
+    )
+    notify_imports = models.BooleanField(_("tell me when an import finishes"), default=True)
     public_slug = models.SlugField(
         _("public address"), max_length=40, unique=True, default=_new_public_slug
     )

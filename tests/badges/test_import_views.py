@@ -45,8 +45,8 @@ def test_upload_of_several_files_gives_a_line_each_after_a_redirect(owner_client
 
 def test_url_import(owner_client, issuer):
     url, _text = issuer.hosted_assertion(EMAIL, "1.0")
-    owner_client.post("/badges/add/", {"way": "url", "url": url})
-    html = owner_client.get("/badges/add/").content.decode()
+    response = owner_client.post("/badges/add/", {"way": "url", "url": url})
+    html = owner_client.get(response["Location"]).content.decode()
     assert "Added" in html and Badge.objects.get().spec == "1.0"
 
 
@@ -58,8 +58,8 @@ def test_pasted_json_import(owner_client, issuer):
 
 def test_refusal_names_what_to_do(owner_client, issuer):
     url, _text = issuer.hosted_assertion("elsewhere@example.org", "2.0", hashed=False)
-    owner_client.post("/badges/add/", {"way": "url", "url": url})
-    html = owner_client.get("/badges/add/").content.decode()
+    response = owner_client.post("/badges/add/", {"way": "url", "url": url})
+    html = owner_client.get(response["Location"]).content.decode()
     assert 'data-code="recipient_mismatch"' in html
     assert "elsewhere@example.org" in html and "/accounts/email/" in html
 
@@ -67,8 +67,8 @@ def test_refusal_names_what_to_do(owner_client, issuer):
 def test_duplicate_links_to_the_badge_already_held(owner_client, issuer):
     url, _text = issuer.hosted_assertion(EMAIL, "2.0")
     owner_client.post("/badges/add/", {"way": "url", "url": url})
-    owner_client.post("/badges/add/", {"way": "url", "url": url})
-    html = owner_client.get("/badges/add/").content.decode()
+    response = owner_client.post("/badges/add/", {"way": "url", "url": url})
+    html = owner_client.get(response["Location"]).content.decode()
     assert 'data-code="duplicate"' in html
     assert f"/badges/{Badge.objects.get().pk}/" in html
 

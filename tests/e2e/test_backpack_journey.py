@@ -80,14 +80,16 @@ def test_import_every_way_then_tag_filter_verify_download_and_delete(
     assert_accessible(page)
     page.set_input_files("input[name=files]", [str(baked), str(photo)])
     page.click("text=Upload and check")
-    results = page.locator(".import-results")
+    results = page.locator(".upload-list")  # sent one by one by the page's script
     expect(results).to_contain_text("robotics-baked.png")
     expect(results.locator("[data-code=no_badge_data]")).to_contain_text("holds no badge data")
 
-    # URL of a hosted assertion, then the same badge pasted as JSON: a duplicate.
+    # URL of a hosted assertion (its import's own page), then the same badge pasted as
+    # JSON: a duplicate.
     page.fill("input[name=url]", hosted_url)
     page.click("text=Fetch and check")
     expect(page.locator(".import-results")).to_contain_text("Added")
+    page.goto("/badges/add/")
     page.fill("textarea[name=text]", hosted_json)
     page.click("text=Check and add")
     expect(page.locator("[data-code=duplicate]")).to_be_visible()

@@ -24,7 +24,7 @@ def test_bytes_past_the_cap_are_not_stored_but_the_size_is_kept(settings):
 @pytest.mark.django_db
 def test_an_oversized_badge_upload_is_refused_as_too_large(owner_client):
     big = SimpleUploadedFile("huge.png", b"\x89PNG\r\n\x1a\n" + b"0" * (11 * MB), "image/png")
-    owner_client.post("/badges/add/", {"way": "upload", "files": [big]})
-    html = owner_client.get("/badges/add/").content.decode()
+    response = owner_client.post("/badges/add/", {"way": "upload", "files": [big]})
+    html = owner_client.get(response["Location"]).content.decode()
     assert 'data-code="too_large"' in html
     assert not Badge.objects.exists()

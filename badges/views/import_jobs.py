@@ -1,0 +1,95 @@
+"""The page of one background import: its rows, a summary, and a JSON view to poll."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from badges import import_jobs
+from badges.import_job_models import ImportItem, ImportJob
+
+
+def _get_job_for_user(request: HttpRequest, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.owned_by(request.user), pk=pk)
+
+
+def _items(job: ImportJob) -> list[ImportItem]:
+    # One query for the rows and what they link to.
+    return list(job.items.select_related("badge", "existing", "record"))
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _get_job_for_user(request, pk)
+    return render(request, "badges/import_job.html", _context(job, _items(job)))
+
+
+@login_required
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the page's script polls: the state, the summary and the rows as HTML."""
+    job = _get_job_for_user(request, pk)
+    items = _items(job)
+    context = _context(job, items)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "open": context["polling"],
+            "stuck": context["stuck"],
+            "summary": context["summary"],
+            "items": [_item_json(item) for item in items],
+            "html": render_to_string("badges/_import_results.html", context, request),
+        }
+    )
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _get_job_for_user(request, pk)
+    if job.is_stuck():
+        import_jobs.retry(job)
+    return redirect("badges:import_job", pk=job.pk)
+
+
+def _context(job: ImportJob, items: list[ImportItem]) -> dict:
+    stuck = job.is_stuck()
+    return {
+        "job": job,
+        "results": items,
+        "summary": summary(items),
+        "stuck": stuck,
+        "polling": job.is_open and not stuck,
+    }
+
+
+def _item_json(item: ImportItem) -> dict:
+    return {"label": item.label, "status": item.status, "code": item.code}
+
+
+def summary(items: list[ImportItem]) -> str:
+    """Counts such as "5 added, 2 not added, 1 already in your backpack", zeros left out."""
+    counts = dict.fromkeys(ImportItem.Status.values, 0)
+    for item in items:
+        counts[item.status] += 1
+    parts = []
+    if counts["added"]:
+        parts.append(ngettext("%(n)d added", "%(n)d added", counts["added"]))
+    if counts["refused"]:
+        parts.append(ngettext("%(n)d not added", "%(n)d not added", counts["refused"]))
+    if counts["duplicate"]:
+        parts.append(
+            ngettext(
+                "%(n)d already in your backpack",
+                "%(n)d already in your backpack",
+                counts["duplicate"],
+            )
+        )
+    if counts["pending"]:
+        parts.append(ngettext("%(n)d waiting", "%(n)d waiting", counts["pending"]))
+    values = [counts["added"], counts["refused"], counts["duplicate"], counts["pending"]]
+    numbers = [n for n in values if n]
+    return ", ".join(part % {"n": n} for part, n in zip(parts, numbers, strict=True))
