@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from badges.models import Badge
 from pages.models import Block, Page
 from passport.web import usercontent
+from passport.web.french import elide
 from passport.web.markdown import render_markdown
 from sharing.public import ShareLink, social_links
 
@@ -104,9 +105,10 @@ def description(page: Page, blocks: list[Block]) -> str:
         plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
         if plain:
             return Truncator(plain).chars(DESCRIPTION_LENGTH)
-    return _("A portfolio of %(name)s, with Open Badges anyone can verify.") % {
-        "name": page.owner.public_name
-    }
+    return elide(
+        _("A portfolio of %(name)s, with Open Badges anyone can verify.")
+        % {"name": page.owner.public_name}
+    )
 
 
 def og_image(request: HttpRequest, page: Page, blocks: list[Block]) -> dict | None:
@@ -155,7 +157,7 @@ def share_links(page: Page, url: str, *, owner: bool) -> list[ShareLink]:
         subject = _("My portfolio: “%(title)s”") % names
         body = _("Here is “%(title)s”, my portfolio with my Open Badges: %(url)s") % names
     else:
-        text = _("“%(title)s”: the portfolio of %(name)s.") % names
-        subject = _("“%(title)s”, the portfolio of %(name)s") % names
-        body = _("Here is “%(title)s”, the portfolio of %(name)s: %(url)s") % names
+        text = elide(_("“%(title)s”: the portfolio of %(name)s.") % names)
+        subject = elide(_("“%(title)s”, the portfolio of %(name)s") % names)
+        body = elide(_("Here is “%(title)s”, the portfolio of %(name)s: %(url)s") % names)
     return social_links(url, text=text, subject=subject, body=body)

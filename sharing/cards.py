@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from badges.models import Badge, Collection
+from passport.web.french import elide
 from sharing.previews import Card, image_name
 
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
@@ -63,7 +64,7 @@ def collection_card(collection: Collection, badges: list[Badge]) -> Card:
         kicker=_("Badge collection"),
         title=collection.name,
         lines=(
-            _("Open Badges of %(name)s") % {"name": collection.owner.public_name},
+            elide(_("Open Badges of %(name)s") % {"name": collection.owner.public_name}),
             ngettext("%(count)d badge", "%(count)d badges", len(badges)) % {"count": len(badges)},
         ),
         images=pictures,

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from badges.models import Badge, Collection
+from passport.web.french import elide
 from sharing import links
 
 EMBED_WIDTH = 420
@@ -100,8 +101,8 @@ def for_profile(user, url: str, *, owner: bool) -> list[ShareLink]:
         subject = _("My Open Badges")
         body = _("Here are the Open Badges I earned, each one verifiable: %(url)s") % names
     else:
-        text = _("The Open Badges of %(name)s, on Passport.") % names
-        subject = _("The Open Badges of %(name)s") % names
+        text = elide(_("The Open Badges of %(name)s, on Passport.") % names)
+        subject = elide(_("The Open Badges of %(name)s") % names)
         body = _("Here are the Open Badges %(name)s earned, each one verifiable: %(url)s") % names
     return social_links(url, text=text, subject=subject, body=body)
 
@@ -113,9 +114,9 @@ def for_collection(collection: Collection, url: str, *, owner: bool) -> list[Sha
         subject = _("My badges: “%(collection)s”") % names
         body = _("Here is “%(collection)s”, a collection of my Open Badges: %(url)s") % names
     else:
-        text = _("“%(collection)s”: Open Badges of %(name)s.") % names
-        subject = _("“%(collection)s”, Open Badges of %(name)s") % names
-        body = (
+        text = elide(_("“%(collection)s”: Open Badges of %(name)s.") % names)
+        subject = elide(_("“%(collection)s”, Open Badges of %(name)s") % names)
+        body = elide(
             _("Here is “%(collection)s”, a collection of Open Badges of %(name)s: %(url)s") % names
         )
     return social_links(url, text=text, subject=subject, body=body)

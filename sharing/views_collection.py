@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from badges.models import Badge, Collection
 from passport.accounts.models import User
 from passport.web import pagecache
+from passport.web.french import elide
 from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
@@ -55,9 +56,10 @@ def _collection_page(request: HttpRequest, shown: Collection) -> HttpResponse:
     url = share.collection_url(request, shown)
     card = cards.collection_card(shown, badges)
     is_self = is_owner(request, owner.pk)
-    description = Truncator(" ".join(shown.description.split())).chars(200) or _(
-        "A collection of Open Badges of %(name)s, each one verifiable."
-    ) % {"name": owner.public_name}
+    description = Truncator(" ".join(shown.description.split())).chars(200) or elide(
+        _("A collection of Open Badges of %(name)s, each one verifiable.")
+        % {"name": owner.public_name}
+    )
     context = {
         "collection": shown,
         "learner": owner,
@@ -73,8 +75,10 @@ def _collection_page(request: HttpRequest, shown: Collection) -> HttpResponse:
             "image": share.absolute(
                 request, cards.preview_path(card, "sharing:collection_preview", shown.public_id)
             ),
-            "image_alt": _("%(collection)s: Open Badges of %(name)s")
-            % {"collection": shown.name, "name": owner.public_name},
+            "image_alt": elide(
+                _("%(collection)s: Open Badges of %(name)s")
+                % {"collection": shown.name, "name": owner.public_name}
+            ),
         },
     }
     return render_public(

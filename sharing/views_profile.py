@@ -14,6 +14,7 @@ from badges.models import Badge, Collection
 from pages import public
 from passport.accounts.models import User
 from passport.web import pagecache
+from passport.web.french import elide
 from passport.web.public import is_owner, render_public
 from sharing import cards, share
 from sharing.models import count_view
@@ -65,9 +66,9 @@ def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     url = share.profile_url(request, user)
     card = cards.profile_card(user, page.paginator.count)
     is_self = is_owner(request, user.pk)
-    description = Truncator(" ".join(user.bio.split())).chars(200) or _(
-        "Open Badges of %(name)s, each one verifiable."
-    ) % {"name": user.public_name}
+    description = Truncator(" ".join(user.bio.split())).chars(200) or elide(
+        _("Open Badges of %(name)s, each one verifiable.") % {"name": user.public_name}
+    )
     context = {
         "learner": user,
         "is_self": is_self,
@@ -86,7 +87,7 @@ def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
             "image": share.absolute(
                 request, cards.preview_path(card, "sharing:profile_preview", user.public_slug)
             ),
-            "image_alt": _("Open Badges portfolio of %(name)s") % {"name": user.public_name},
+            "image_alt": elide(_("Open Badges portfolio of %(name)s") % {"name": user.public_name}),
         },
     }
     return render_public(
