@@ -88,6 +88,11 @@ class Card:
         return f"{ROOT}/{self.folder}/{self.digest}.png"
 
 
+def card_from(fields: dict) -> Card:
+    """A card back from its fields as a task receives them (JSON: lists for tuples)."""
+    return Card(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+
+
 def image_name(field: FieldFile | None) -> str:
     return field.name if field else ""
 

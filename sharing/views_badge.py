@@ -27,7 +27,7 @@ from passport.web import pagecache, ratelimit, stored_files
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from passport.web.usercontent import csp_sources, user_content
-from sharing import cards, credential, previews, share
+from sharing import cards, credential, previews, share, tasks
 from sharing.models import count_view
 
 # Files anyone may cache briefly; pages are never kept by shared caches (see uncached).
@@ -82,6 +82,7 @@ def _page_context(request: HttpRequest, badge: Badge) -> dict:
     # (its pages and files joined in); the last check (plus the view counter, in the view).
     url = share.badge_url(request, badge)
     card = cards.badge_card(badge)
+    tasks.prepare(card)
     last_check = badge.checks.first()
     description = _("Earned by %(name)s, issued by %(issuer)s.") % {
         "name": badge.owner.public_name,

@@ -13,7 +13,7 @@ from passport.accounts.models import User
 from passport.web import pagecache
 from passport.web.french import elide
 from passport.web.public import is_owner, render_public
-from sharing import cards, share
+from sharing import cards, share, tasks
 from sharing.models import count_view
 from sharing.views_badge import preview_response
 
@@ -55,6 +55,7 @@ def _collection_page(request: HttpRequest, shown: Collection) -> HttpResponse:
     owner = shown.owner
     url = share.collection_url(request, shown)
     card = cards.collection_card(shown, badges)
+    tasks.prepare(card)
     is_self = is_owner(request, owner.pk)
     description = Truncator(" ".join(shown.description.split())).chars(200) or elide(
         _("A collection of Open Badges of %(name)s, each one verifiable.")

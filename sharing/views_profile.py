@@ -16,7 +16,7 @@ from passport.accounts.models import User
 from passport.web import pagecache
 from passport.web.french import elide
 from passport.web.public import is_owner, render_public
-from sharing import cards, share
+from sharing import cards, share, tasks
 from sharing.models import count_view
 from sharing.views_badge import preview_response
 
@@ -65,6 +65,7 @@ def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     badges = list(page.object_list)
     url = share.profile_url(request, user)
     card = cards.profile_card(user, page.paginator.count)
+    tasks.prepare(card)
     is_self = is_owner(request, user.pk)
     description = Truncator(" ".join(user.bio.split())).chars(200) or elide(
         _("Open Badges of %(name)s, each one verifiable.") % {"name": user.public_name}
