@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from badges.models import Badge
 from badges.services import skills as skills_service
+
+SKILLS_PER_PAGE = 30
 
 
 @login_required
@@ -15,4 +18,7 @@ def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
     badges = Badge.objects.owned_by(request.user).exclude(status=Badge.Status.REVOKED)
     skill_list = skills_service.gather_skills(badges.for_gallery())
-    return render(request, "badges/skills.html", {"skills": skill_list})
+    # A page draws at most SKILLS_PER_PAGE skills of at most 30 badges each, however
+    # many badges the learner holds; the rest are a page or a gallery search away.
+    page = Paginator(skill_list, SKILLS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "badges/skills.html", {"skills": page.object_list, "page": page})

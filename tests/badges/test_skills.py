@@ -96,3 +96,26 @@ def test_the_query_count_does_not_grow_with_the_badges(
 def test_anonymous_visitors_are_sent_to_log_in(anon_client):
     response = anon_client.get(SKILLS)
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_a_page_draws_at_most_thirty_skills_of_thirty_badges_each(owner_client, owner):
+    from badges.views.skills import SKILLS_PER_PAGE
+
+    badges = make_badges(owner, 40)
+    make_tag(owner, "everything", badges=badges)  # 40 badges: 30 drawn, 10 behind a search
+    for n in range(SKILLS_PER_PAGE + 5):
+        make_tag(owner, f"tag {n:02d}", badges=badges[:1])
+    first = owner_client.get(SKILLS)
+    body = first.content.decode()
+    # Made by make_badges: 7 alignments, 3 topics; then "everything" and 35 tags.
+    assert len(skill_names(first)) == SKILLS_PER_PAGE
+    assert skill_names(first)[0] == "everything"
+    everything = body[
+        body.index(">everything<") : body.index('<li class="skill">', body.index(">everything<"))
+    ]
+    assert everything.count('<li><span class="mini-badge">') == 30
+    assert "And 10 more: find them in your badges" in body
+    assert f"{reverse('badges:gallery')}?q=everything" in body
+    second = owner_client.get(SKILLS, {"page": 2})
+    assert len(skill_names(second)) == 7 + 3 + 1 + SKILLS_PER_PAGE + 5 - SKILLS_PER_PAGE
+    assert not set(skill_names(first)) & set(skill_names(second))
