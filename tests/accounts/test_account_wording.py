@@ -59,3 +59,33 @@ def test_labels_are_passports(client):
     assert "Keep me logged in on this device" in main
     assert ">E-mail address<" in main
     assert 'placeholder="E-mail address"' not in main  # the label is not repeated inside
+
+
+SUBJECTS = [
+    "account_already_exists",
+    "email_changed",
+    "email_confirm",
+    "email_confirmation",
+    "email_confirmation_signup",
+    "email_deleted",
+    "password_changed",
+    "password_reset_key",
+    "password_reset",
+    "password_set",
+    "unknown_account",
+]
+
+
+@pytest.mark.parametrize("name", SUBJECTS)
+def test_account_e_mail_subjects_are_sentences(name):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    subject = render_to_string(f"account/email/{name}_subject.txt").strip()
+    words = subject.split()
+    assert len(words) >= 3, subject
+    assert not any(w[:1].isupper() for w in words[1:] if w != "Passport"), subject
+    assert "Email" not in subject
+    with translation.override("fr"):
+        french = render_to_string(f"account/email/{name}_subject.txt").strip()
+    assert french != subject  # translated
