@@ -43,6 +43,29 @@ def notify_status_change(badge: Badge) -> bool:
     return True
 
 
+def notify_delivery(badge: Badge, platform: str) -> bool:
+    """A notice and an e-mail that ``platform`` delivered ``badge``; True when mailed.
+
+    Both follow the learner's "deliveries" setting."""
+    owner = badge.owner
+    if not owner.notify_deliveries:
+        return False
+    add_notice(owner, Notice.Kind.DELIVERED, badge=badge, detail=platform)
+    if not owner.email:
+        return False
+    url = settings.SITE_URL + reverse("badges:detail", args=[badge.pk])
+    context = {"badge": badge, "learner": owner, "url": url, "platform": platform}
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        subject = render_to_string("badges/email/delivered_subject.txt", context).strip()
+        body = render_to_string("badges/email/delivered_message.txt", context)
+    try:
+        send_mail(f"[Passport] {subject}", body, None, [owner.email])
+    except Exception:  # the delivery itself stands; the notice tells the learner anyway
+        logger.warning("Could not e-mail %s about delivery %s", owner.pk, badge.pk, exc_info=True)
+        return False
+    return True
+
+
 def add_notice(owner, kind: str, **links) -> Notice:
     """A notice shown in the backpack on the learner's next visit, until dismissed."""
     return Notice.objects.create(owner=owner, kind=kind, **links)

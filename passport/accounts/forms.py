@@ -103,7 +103,9 @@ class ProfileForm(forms.ModelForm):
             "notify_badge_changes": _(
                 "Tell me (by e-mail and in my backpack) when one of my badges is revoked or expires"
             ),
-            "notify_deliveries": _("Tell me in my backpack when a platform delivers a badge"),
+            "notify_deliveries": _(
+                "Tell me (by e-mail and in my backpack) when a platform delivers a badge"
+            ),
             "notify_imports": _("Tell me in my backpack when an import finishes"),
         }
         help_texts = {

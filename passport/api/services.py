@@ -15,7 +15,7 @@ from oauth2_provider.models import (
 )
 
 from badges import notices
-from badges.models import Badge, Notice
+from badges.models import Badge
 from badges.services import ImportOutcome, ImportSource, import_badges
 from passport.api.models import Connection, Delivery, HiddenBadge
 
@@ -100,8 +100,7 @@ def deliver(user, application, text: str) -> Upsert:
             badge.visibility = Badge.Visibility.PRIVATE
             badge.save(update_fields=["visibility"])
         _record(badge, application, created=True)
-        if user.notify_deliveries:
-            notices.add_notice(user, Notice.Kind.DELIVERED, badge=badge, detail=application.name)
+        notices.notify_delivery(badge, application.name)
         cache.set(_unseen_key(user.pk), True, timeout=UNSEEN_TIMEOUT)
         return Upsert(outcome, badge, created=True)
     if outcome.code == "duplicate" and outcome.existing is not None:
