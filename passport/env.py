@@ -46,3 +46,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_named_locations(name: str) -> list[tuple[str, str]]:
+    """Comma-separated ``Name=location`` pairs, each location a file path or an https URL
+    (``ISSUER_REGISTRIES``)."""
+    pairs = []
+    for entry in env_list(name):
+        label, sep, location = entry.partition("=")
+        if not sep or not label.strip() or not location.strip():
+            raise ImproperlyConfigured(f"{name}: {entry!r} is not Name=path-or-https-URL.")
+        location = location.strip()
+        if location.startswith("http://"):
+            raise ImproperlyConfigured(f"{name}: {location!r} must be https.")
+        pairs.append((label.strip(), location))
+    return pairs

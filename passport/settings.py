@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from badges.openbadges.fetch_types import MAX_FILE_BYTES
-from passport.env import env_bool, env_int, env_list, env_str
+from passport.env import env_bool, env_int, env_list, env_named_locations, env_str
 from passport.web import storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -409,25 +409,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BADGE_FETCH_ALLOWED_HOSTS = env_list("BADGE_FETCH_ALLOWED_HOSTS")
 
 
-def _issuer_registries(entries: list[str]) -> list[tuple[str, str]]:
-    """``Name=location`` pairs: a registry.json file path or an https URL."""
-    registries = []
-    for entry in entries:
-        name, sep, location = entry.partition("=")
-        if not sep or not name.strip() or not location.strip():
-            raise ImproperlyConfigured(
-                f"ISSUER_REGISTRIES: {entry!r} is not Name=path-or-https-URL."
-            )
-        location = location.strip()
-        if location.startswith("http://"):
-            raise ImproperlyConfigured(f"ISSUER_REGISTRIES: {location!r} must be https.")
-        registries.append((name.strip(), location))
-    return registries
-
-
 # Issuer registries the operator trusts (DCC registry.json format), most trusted first:
 # an issuer DID listed there is shown as "issuer confirmed", naming the registry.
-ISSUER_REGISTRIES = _issuer_registries(env_list("ISSUER_REGISTRIES"))
+ISSUER_REGISTRIES = env_named_locations("ISSUER_REGISTRIES")
 PRIVACY_POLICY_VERSION = "2026-11"
 
 # --- The Open Badges API's OAuth 2.0 server (django-oauth-toolkit) -------------------

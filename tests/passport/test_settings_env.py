@@ -35,10 +35,13 @@ def test_empty_string_counts_as_unset(monkeypatch):
     assert env_str("NAME", "fallback") == "fallback"
 
 
-def test_issuer_registries_are_name_and_location_pairs():
-    from passport.settings import _issuer_registries
+def test_issuer_registries_are_name_and_location_pairs(monkeypatch):
+    from passport.env import env_named_locations
 
-    assert _issuer_registries(["DCC=https://dcc.example/registry.json", "Local = /etc/r.json"]) == [
+    monkeypatch.setenv(
+        "ISSUER_REGISTRIES", "DCC=https://dcc.example/registry.json,Local = /etc/r.json"
+    )
+    assert env_named_locations("ISSUER_REGISTRIES") == [
         ("DCC", "https://dcc.example/registry.json"),
         ("Local", "/etc/r.json"),
     ]
@@ -47,8 +50,9 @@ def test_issuer_registries_are_name_and_location_pairs():
 @pytest.mark.parametrize(
     "entry", ["no-location", "=/etc/r.json", "Plain=http://dcc.example/r.json"]
 )
-def test_issuer_registries_refuse_a_malformed_or_plain_http_entry(entry):
-    from passport.settings import _issuer_registries
+def test_issuer_registries_refuse_a_malformed_or_plain_http_entry(entry, monkeypatch):
+    from passport.env import env_named_locations
 
+    monkeypatch.setenv("ISSUER_REGISTRIES", entry)
     with pytest.raises(ImproperlyConfigured, match="ISSUER_REGISTRIES"):
-        _issuer_registries([entry])
+        env_named_locations("ISSUER_REGISTRIES")
