@@ -12,6 +12,7 @@ from badges.models import TAG_NAME_MAX_LENGTH, Badge, Collection
 from badges.ordering import DOWN, UP
 from badges.services import bulk as bulk_service
 from badges.services import tags as tags_service
+from passport.web.forms import PlainSelect
 
 SORT_CHOICES = [
     ("newest", _("Newest first")),
@@ -39,18 +40,24 @@ class GalleryFilterForm(forms.Form):
         max_length=200,
         widget=forms.SearchInput(attrs={"placeholder": _("Name, issuer, description or tag")}),
     )
-    tag = forms.ChoiceField(label=_("Tag"), required=False)
-    collection = forms.ChoiceField(label=_("Collection"), required=False)
-    issuer = forms.ChoiceField(label=_("Issuer"), required=False)
+    tag = forms.ChoiceField(label=_("Tag"), required=False, widget=PlainSelect)
+    collection = forms.ChoiceField(label=_("Collection"), required=False, widget=PlainSelect)
+    issuer = forms.ChoiceField(label=_("Issuer"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Badge.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Badge.Status.choices],
+        widget=PlainSelect,
     )
     visibility = forms.ChoiceField(
         label=_("Visibility"),
         required=False,
         choices=[("", _("Any visibility")), *Badge.Visibility.choices],
+        widget=PlainSelect,
     )
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=SORT_CHOICES, widget=PlainSelect
+    )
 
     FILTERS = ("q", "tag", "collection", "issuer", "status", "visibility")
 

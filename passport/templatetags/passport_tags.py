@@ -1,13 +1,20 @@
 import json
-from datetime import UTC
+from datetime import UTC, date
+from functools import lru_cache
+from types import SimpleNamespace
 
 from django import template
-from django.urls import reverse
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from passport.web import usercontent
 from passport.web.markdown import render_markdown
+from passport.web.reversing import url_for
 
 register = template.Library()
 
@@ -30,10 +37,91 @@ def badge_date(value) -> str:
     1 January everywhere rather than 31 December in Toronto."""
     if not value:
         return ""
-    return date_format(value.astimezone(UTC), "DATE_FORMAT")
+    return _date_text(get_language(), value.astimezone(UTC).date())
+
+
+@register.simple_tag(name="url_for")
+def url_for_tag(viewname: str, value) -> str:
+    """``{% url viewname value %}`` for one id or slug, reversed once per view name."""
+    return url_for(viewname, value)
 
 
 @register.simple_tag
-def user_file_url(viewname: str, *args) -> str:
+def user_file_url(viewname: str, value) -> str:
     """``{% url %}`` for a user's file: on the content origin when there is one."""
-    return usercontent.link(reverse(viewname, args=args))
+    return usercontent.link(url_for(viewname, value))
+
+
+@register.simple_tag
+def issued_on(badge) -> SafeString:
+    """When the badge was awarded, or that it does not say (never an invented date)."""
+    if not badge.issued_on:
+        return format_html('<span class="muted">{}</span>', gettext("date not stated"))
+    when = badge.issued_on.astimezone(UTC)
+    return format_html('<time datetime="{}">{}</time>', when.isoformat(), badge_date(when))
+
+
+@register.simple_tag
+def mini_badge(badge, link: bool = False, with_issuer: bool = False) -> SafeString:
+    """A badge in one line: its image, its name (a link to it when ``link``) and, when
+    ``with_issuer``, who issued it and when. Drawn here, not by a template include,
+    because the skills page draws hundreds of them."""
+    if badge.image:
+        picture = format_html(
+            '<img src="{}" alt="" width="48" height="48" loading="lazy">',
+            usercontent.link(url_for("badges:image", badge.pk)),
+        )
+    else:
+        picture = mark_safe(
+            '<span class="badge-placeholder badge-placeholder-mini" aria-hidden="true">★</span>'
+        )
+    name = (
+        format_html('<a href="{}">{}</a>', url_for("badges:detail", badge.pk), badge.name)
+        if link
+        else badge.name
+    )
+    issuer = (
+        format_html(
+            '<span class="mini-badge-issuer">{} · {}</span>', badge.issuer.name, issued_on(badge)
+        )
+        if with_issuer
+        else ""
+    )
+    return format_html(
+        '<span class="mini-badge">{}<span class="mini-badge-text">'
+        '<span class="mini-badge-name">{}</span>{}</span></span>',
+        picture,
+        name,
+        issuer,
+    )
+
+
+@register.simple_tag
+def status_chips(badge) -> SafeString:
+    """The chips of ``badges/_status_chip.html`` for this badge's state. A grid shows a
+    handful of states, so each is drawn once per language and then reused."""
+    method = (badge.verification or {}).get("method", "")
+    state = (badge.status, badge.trust, method == "hosted", bool(badge.recipient_confirmed))
+    return _chips(get_language(), *state)
+
+
+@lru_cache(maxsize=1024)
+def _date_text(language: str, day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+@lru_cache(maxsize=256)
+def _chips(language: str, status: str, trust: str, hosted: bool, recipient_confirmed: bool):
+    badge = SimpleNamespace(
+        status=status,
+        trust=trust,
+        verification={"method": "hosted" if hosted else ""},
+        recipient_confirmed=recipient_confirmed,
+    )
+    return mark_safe(render_to_string("badges/_status_chip.html", {"badge": badge}))  # noqa: S308
+
+
+@receiver(file_changed)
+def _forget_drawn_chips(sender, file_path, **kwargs) -> None:
+    # The development server reloads templates in place; drawn chips go with them.
+    _chips.cache_clear()

@@ -1,0 +1,124 @@
+"""The shortcuts that draw cards fast give exactly what the slow way gave."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import pytest
+from django import forms
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from passport.templatetags.passport_tags import issued_on, mini_badge, status_chips
+from passport.web.forms import PlainSelect
+from passport.web.reversing import url_for
+
+
+@pytest.mark.parametrize(
+    ("viewname", "value"),
+    [
+        ("badges:detail", 7),
+        ("badges:image", 123456),
+        ("sharing:badge", "aB3_x-9"),
+        ("sharing:badge_image", "Zz0"),
+        ("sharing:profile", "alex-martin"),
+        ("sharing:badge", "9999999999"),  # the placeholder itself
+    ],
+)
+def test_url_for_equals_reverse(viewname, value):
+    assert url_for(viewname, value) == reverse(viewname, args=[value])
+
+
+def test_url_for_hands_values_that_need_care_to_reverse():
+    with pytest.raises(NoReverseMatch):  # reverse() refuses it, as before
+        url_for("badges:detail", "not/a/number")
+
+
+STATES = list(
+    itertools.product(
+        ["verified", "expired", "revoked", "unverifiable"],
+        ["issuer_confirmed", "issuer_not_confirmed"],
+        ["hosted", "signed"],
+        [True, False],
+    )
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_status_chips_are_the_template_drawn_for_each_state(language):
+    with translation.override(language):
+        for status, trust, method, confirmed in STATES:
+            badge = SimpleNamespace(
+                status=status,
+                trust=trust,
+                verification={"method": method, "steps": ["..."]},
+                recipient_confirmed=confirmed,
+            )
+            drawn = render_to_string("badges/_status_chip.html", {"badge": badge})
+            assert status_chips(badge) == drawn, (status, trust, method, confirmed)
+
+
+def test_status_chips_follow_the_language_of_the_request():
+    badge = SimpleNamespace(
+        status="revoked", trust="issuer_confirmed", verification={}, recipient_confirmed=True
+    )
+    with translation.override("en"):
+        assert "Revoked" in status_chips(badge)
+    with translation.override("fr"):
+        assert "Révoqué" in status_chips(badge)
+
+
+def test_issued_on_shows_the_utc_date_or_says_it_is_missing():
+    late = SimpleNamespace(issued_on=datetime(2010, 1, 1, 0, 0, tzinfo=UTC))
+    with translation.override("en"):
+        assert '<time datetime="2010-01-01T00:00:00+00:00">' in issued_on(late)
+        assert "Jan. 1, 2010" in issued_on(late)  # 1 January in UTC, even in Toronto
+        assert "date not stated" in issued_on(SimpleNamespace(issued_on=None))
+    with translation.override("fr"):
+        assert "1 janvier 2010" in issued_on(late)
+
+
+def test_mini_badge_escapes_what_issuers_wrote():
+    badge = SimpleNamespace(
+        pk=5,
+        image="",
+        name="<script>x</script>",
+        issuer=SimpleNamespace(name="A & B"),
+        issued_on=None,
+    )
+    html = mini_badge(badge, link=True, with_issuer=True)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "A &amp; B" in html
+    assert f'href="{reverse("badges:detail", args=[5])}"' in html
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append((tag, sorted(attrs)))
+
+    def handle_data(self, data):
+        if data.strip():
+            self.seen.append(("text", data.strip()))
+
+
+def _parsed(html: str) -> list:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.seen
+
+
+@pytest.mark.parametrize("value", [None, "", "1", "2", "unknown"])
+def test_plain_select_draws_what_the_template_widget_draws(value):
+    choices = [("", "All <tags>"), ("1", "A & B"), ("2", "Électronique")]
+    attrs = {"id": "id_tag", "required": True, "aria-describedby": "help"}
+    slow = forms.Select(choices=choices, attrs=attrs).render("tag", value)
+    fast = PlainSelect(choices=choices, attrs=attrs).render("tag", value)
+    assert _parsed(fast) == _parsed(slow)
