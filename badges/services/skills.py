@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from badges.models import (
     Badge,
+    BadgeQuerySet,
+    Tag,
     tag_key,
 )
 from badges.services.tags import clean_tag_name
+
+BADGES_SHOWN = 30  # badges drawn under one skill; the rest are a gallery search away
+
+
+@dataclass(frozen=True)
+class SkillSource:
+    """What one badge says of its skills: no more of the badge is read to gather them."""
+
+    pk: int
+    alignments: list
+    tags: list
+    learner_tags: tuple[str, ...] = ()
+
+
+def sources_of(badges: BadgeQuerySet) -> list[SkillSource]:
+    """The skills ``badges`` show, in two queries however many badges there are."""
+    rows = list(badges.values_list("pk", "alignments", "tags"))
+    learner_tags: dict[int, list[str]] = defaultdict(list)
+    through = Tag.badges.through.objects.filter(badge__in=[pk for pk, _, _ in rows])
+    for badge_id, name in through.order_by("tag__name").values_list("badge_id", "tag__name"):
+        learner_tags[badge_id].append(name)
+    return [
+        SkillSource(pk, alignments, tags, tuple(learner_tags.get(pk, ())))
+        for pk, alignments, tags in rows
+    ]
+
+
+def show_badges(skills: list[Skill], badges: BadgeQuerySet) -> None:
+    """Load the first BADGES_SHOWN badges of each of ``skills`` (one query) to draw them."""
+    wanted = {pk for skill in skills for pk in skill.badge_ids[:BADGES_SHOWN]}
+    loaded = badges.filter(pk__in=wanted).only("pk", "name", "image").in_bulk()
+    for skill in skills:
+        skill.badges = [loaded[pk] for pk in skill.badge_ids[:BADGES_SHOWN] if pk in loaded]
 
 
 @dataclass
@@ -22,7 +57,8 @@ class Skill:
     framework: str = ""
     code: str = ""
     description: str = ""
-    badges: list[Badge] = field(default_factory=list)
+    badge_ids: list[int] = field(default_factory=list)
+    badges: list[Badge] = field(default_factory=list)  # the ones drawn (show_badges)
     spellings: Counter[str] = field(default_factory=Counter, repr=False)
 
     @property
@@ -32,34 +68,34 @@ class Skill:
 
     @property
     def badge_count(self) -> int:
-        return len(self.badges)
+        return len(self.badge_ids)
 
-    def add(self, badge: Badge, spelling: str, seen: Skill) -> None:
-        """Count ``badge`` once, and fill details this skill lacks from ``seen``."""
+    def add(self, badge_id: int, spelling: str, seen: Skill) -> None:
+        """Count the badge once, and fill details this skill lacks from ``seen``."""
         # A badge's skills arrive together, so a repeat is always the last one added.
-        if not self.badges or self.badges[-1].pk != badge.pk:
-            self.badges.append(badge)
+        if not self.badge_ids or self.badge_ids[-1] != badge_id:
+            self.badge_ids.append(badge_id)
             self.spellings[spelling] += 1
         for detail in ("framework", "code", "description"):
             if not getattr(self, detail):
                 setattr(self, detail, getattr(seen, detail))
 
 
-def gather_skills(badges: Iterable[Badge]) -> list[Skill]:
-    """The alignments and tags of ``badges``, each with its badges, most evidenced first.
+def gather_skills(sources: Iterable[SkillSource]) -> list[Skill]:
+    """The alignments and tags of the badges, each with its badges' ids, most evidenced
+    first (see ``sources_of``).
 
     Alignments are the same skill when they share a URL (or, without one, a name); tags
     when their names match whatever the case, whether the issuer or the learner set them.
-    ``badges`` should come with their class and learner tags loaded (``for_gallery()``).
     """
     skills: dict[tuple[str, str], Skill] = {}
-    for badge in badges:
-        for key, spelling, skill in _skills_of(badge):
-            skills.setdefault(key, skill).add(badge, spelling, skill)
+    for source in sources:
+        for key, spelling, skill in _skills_of(source):
+            skills.setdefault(key, skill).add(source.pk, spelling, skill)
     return sorted(skills.values(), key=lambda s: (-s.badge_count, s.name.casefold(), s.kind))
 
 
-def _skills_of(badge: Badge) -> Iterator[tuple[tuple[str, str], str, Skill]]:
+def _skills_of(badge: SkillSource) -> Iterator[tuple[tuple[str, str], str, Skill]]:
     """(identity, spelling, a new Skill in case it is the first) for each skill of a badge."""
     for alignment in badge.alignments or []:
         if not isinstance(alignment, dict):
@@ -76,6 +112,6 @@ def _skills_of(badge: Badge) -> Iterator[tuple[tuple[str, str], str, Skill]]:
             )
             yield ("alignment", url or name.casefold()), name or url, skill
     names = [str(tag) for tag in badge.tags or []]
-    names += [tag.name for tag in badge.learner_tags.all()]
+    names += badge.learner_tags
     for name in filter(None, map(clean_tag_name, names)):
         yield ("tag", tag_key(name)), name, Skill(kind="tag")

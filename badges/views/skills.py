@@ -17,8 +17,9 @@ SKILLS_PER_PAGE = 30
 def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
     badges = Badge.objects.owned_by(request.user).exclude(status=Badge.Status.REVOKED)
-    skill_list = skills_service.gather_skills(badges.for_gallery())
+    skill_list = skills_service.gather_skills(skills_service.sources_of(badges))
     # A page draws at most SKILLS_PER_PAGE skills of at most 30 badges each, however
     # many badges the learner holds; the rest are a page or a gallery search away.
     page = Paginator(skill_list, SKILLS_PER_PAGE).get_page(request.GET.get("page"))
+    skills_service.show_badges(page.object_list, badges)
     return render(request, "badges/skills.html", {"skills": page.object_list, "page": page})
