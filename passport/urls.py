@@ -8,6 +8,7 @@ urlpatterns = [
     path("privacy/", views.privacy_policy, name="privacy_policy"),
     path("terms/", views.terms, name="terms"),
     path("language/", views.set_language, name="set_language"),
+    path("language/<slug:code>/", views.switch_language, name="switch_language"),
     path("healthz/", views.healthz, name="healthz"),
     path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("accounts/", include("passport.accounts.urls")),

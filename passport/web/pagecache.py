@@ -11,10 +11,12 @@ Who may see the page is decided by the view's own lookup before this module is a
 (one cheap query): a private or deleted thing answers 404 and never reaches the cache.
 
 Only anonymous visitors without a session or pending messages are served from the cache:
-signed-in learners see their own menu, and the owner sees extra controls. The one
-per-request value in our pages, the CSRF token of the language switcher and the
-re-verification form, is swapped for a placeholder before storing and filled in again
-for each visitor. Pages carry no CSP nonce (our policy allows 'self' scripts only).
+signed-in learners see their own menu, and the owner sees extra controls. Such a page
+holds nothing of the visitor (the language switcher is a link, "Verify now" needs no
+CSRF token), so it goes out as ``public``: a proxy or CDN may keep one copy for all.
+A page that still holds a form's CSRF token has it swapped for a placeholder before
+storing, filled in again for each visitor, and goes out ``private``. Pages carry no CSP
+nonce (our policy allows 'self' scripts only).
 """
 
 from __future__ import annotations
@@ -98,12 +100,15 @@ def _page_key(request: HttpRequest, owner_id: int, name: str) -> str:
     return f"public-page:{name}:{owner_id}:{digest}"
 
 
-def _headers(response: HttpResponse, etag: str) -> HttpResponse:
+def _headers(response: HttpResponse, etag: str, *, shared: bool) -> HttpResponse:
     response["ETag"] = etag
     response.headers.pop("Cache-Control", None)
-    # private: each visitor's copy holds their own CSRF cookie and token.
+    # Not shared when the page holds a CSRF token: each visitor has their own.
     patch_cache_control(
-        response, private=True, max_age=MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
+        response,
+        **({"public": True} if shared else {"private": True}),
+        max_age=MAX_AGE,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
     )
     patch_vary_headers(response, ["Cookie", "Accept-Language"])
     response.versioned = True
@@ -125,23 +130,24 @@ def cached_page(
         return build()
     key = _page_key(request, owner_id, name)
     etag = f'"{key.rsplit(":", 1)[1]}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        return _headers(HttpResponseNotModified(), etag)
     stored = cache.get(key)
+    if stored is not None and etag in request.headers.get("If-None-Match", ""):
+        return _headers(HttpResponseNotModified(), etag, shared=CSRF_PLACEHOLDER not in stored[0])
     if stored is None:
         response = build()
         if response.status_code != 200 or response.streaming:
             return response
         stored = _storable(response)
         cache.set(key, stored, timeout=PAGE_TIMEOUT)
-        return _headers(response, etag)
+        return _headers(response, etag, shared=CSRF_PLACEHOLDER not in stored[0])
     content, content_type, extra = stored
-    response = HttpResponse(
-        content.replace(CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
-    )
+    shared = CSRF_PLACEHOLDER not in content
+    if not shared:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(content, content_type=content_type)
     for header, value in extra:
         response[header] = value
-    return _headers(response, etag)
+    return _headers(response, etag, shared=shared)
 
 
 KEPT_HEADERS = ("Content-Security-Policy", "Content-Language", "X-Frame-Options")

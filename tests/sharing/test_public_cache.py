@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -134,19 +136,34 @@ def test_the_owner_is_never_served_from_the_cache(owner_client, anon_client, bad
     assert "ETag" not in response and "no-cache" in response["Cache-Control"]
 
 
-def test_no_visitor_gets_another_ones_csrf_token(badge):
+def test_a_kept_page_gives_no_visitor_a_cookie_or_token(badge):
+    for _ in range(2):
+        response = Client().get(badge_url(badge))
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert not response.cookies and "public" in response["Cache-Control"]
+
+
+def test_a_kept_page_with_a_form_gives_each_visitor_their_own_token(rf, badge):
+    # No public page holds a form today; one that did would not leak its token.
+    from django.template import engines
+
+    from passport.web import pagecache
+
+    form = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
     tokens = []
     for _ in range(2):
-        client = Client(enforce_csrf_checks=True)
-        page = get(client, badge_url(badge))
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-        assert "\x00" not in token
-        tokens.append(token)
-        # The token works for this visitor: the language switcher takes the POST.
-        response = client.post(
-            reverse("set_language"), {"language": "fr", "csrfmiddlewaretoken": token}
+        request = rf.get("/kept-with-a-form/")
+        request.user, request.LANGUAGE_CODE = AnonymousUser(), "en"
+        response = pagecache.cached_page(
+            request,
+            owner_id=badge.owner_id,
+            name="test",
+            build=lambda request=request: HttpResponse(form.render({}, request)),
         )
-        assert response.status_code == 302
+        html = response.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        assert "\x00" not in token and "private" in response["Cache-Control"]
+        tokens.append(token)
     assert tokens[0] != tokens[1]
 
 
