@@ -87,18 +87,24 @@ PENDING_TIMEOUT = 30 * 24 * 3600  # a counter of a page no one opens again goes 
 def count_view(**target) -> None:
     """Add one view to the counter of ``badge=…``, ``collection=…`` or ``profile=…``."""
     if settings.PUBLIC_PAGE_CACHE:
-        key = _pending_key(target)
-        try:
-            cache.add(key, 0, timeout=PENDING_TIMEOUT)
-            pending = cache.incr(key)
-        except ValueError:  # the cache is away: count straight in the database
-            pending = None
+        pending = _count_pending(_pending_key(target))
         if pending is not None:
             # Exactly one request sees each multiple of the batch, and writes it.
             if pending % VIEW_BATCH == 0:
                 _add_views(target, VIEW_BATCH)
             return
     _add_views(target, 1)
+
+
+def _count_pending(key: str) -> int | None:
+    """The pending views after this one; None when the cache is away."""
+    if hasattr(cache, "count"):  # passport.web.cache.SafeRedisCache: one round trip
+        return cache.count(key, PENDING_TIMEOUT)
+    try:
+        cache.add(key, 0, timeout=PENDING_TIMEOUT)
+        return cache.incr(key)
+    except ValueError:
+        return None
 
 
 def views_of(**target) -> int:

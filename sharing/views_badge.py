@@ -54,15 +54,24 @@ def _get_public_badge(public_id: str) -> Badge:
 
 @require_GET
 def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    badge = _get_public_badge(public_id)
+    # Whether it is shown, and whose it is, from two columns: the page usually comes from
+    # the cache, and the badge's full row (the credential as received) is read only to
+    # draw it.
+    found = public_badges().filter(public_id=public_id).values_list("pk", "owner_id").first()
+    if found is None:
+        raise Http404
+    pk, owner_id = found
+
+    def build() -> HttpResponse:
+        badge = get_object_or_404(public_badges(), pk=pk)
+        return _render_public(request, badge, "sharing/badge.html", _page_context(request, badge))
+
     return pagecache.cached_page(
         request,
-        owner_id=badge.owner_id,
+        owner_id=owner_id,
         name="badge",
-        build=lambda: _render_public(
-            request, badge, "sharing/badge.html", _page_context(request, badge)
-        ),
-        count_view=lambda: count_view(badge=badge),
+        build=build,
+        count_view=lambda: count_view(badge=Badge(pk=pk)),
     )
 
 

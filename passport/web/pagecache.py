@@ -3,9 +3,10 @@
 Each learner has one version token. Anything that changes what one of their public
 pages shows (a badge, page, block, collection, tag, evidence, contact link, their name,
 avatar, visibility, a re-verification, deleting the account) replaces the token once the
-change is committed, so every key of the old token is never read again: there is
-nothing to hunt down and delete. A new token, never a counter, so a token lost from the
-cache cannot come back to an older value.
+change is committed. Each stored page carries the token it was drawn under and is served
+only while that is still the learner's token: there is nothing to hunt down and delete.
+A new token, never a counter, so a token lost from the cache cannot come back to an
+older value.
 
 Who may see the page is decided by the view's own lookup before this module is asked
 (one cheap query): a private or deleted thing answers 404 and never reaches the cache.
@@ -50,8 +51,8 @@ def _version_key(owner_id: int) -> str:
     return f"public-version:{owner_id}"
 
 
-def version(owner_id: int) -> str:
-    token = cache.get(_version_key(owner_id))
+def version(owner_id: int, known: str | None = None) -> str:
+    token = known or cache.get(_version_key(owner_id))
     if token is None:
         token = uuid.uuid4().hex[:16]
         if not cache.add(_version_key(owner_id), token, timeout=None):
@@ -87,17 +88,16 @@ def may_use_cache(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest, owner_id: int, name: str) -> str:
-    # Everything the answer varies with: the learner's version, the language, the
-    # scheme and host (absolute URLs in share links and OpenGraph), the path and query.
-    parts = [
-        version(owner_id),
-        request.LANGUAGE_CODE,
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-    ]
+    # Everything the answer varies with besides the learner's version (kept inside the
+    # stored page, so that both come in one round trip): the language, the scheme and
+    # host (absolute URLs in share links and OpenGraph), the path and query.
+    parts = [request.LANGUAGE_CODE, request.scheme, request.get_host(), request.get_full_path()]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"public-page:{name}:{owner_id}:{digest}"
+
+
+def _etag(key: str, token: str) -> str:
+    return '"' + hashlib.sha256(f"{token}\n{key}".encode()).hexdigest()[:32] + '"'
 
 
 def _headers(response: HttpResponse, etag: str, *, shared: bool) -> HttpResponse:
@@ -129,18 +129,22 @@ def cached_page(
     if not may_use_cache(request):
         return build()
     key = _page_key(request, owner_id, name)
-    etag = f'"{key.rsplit(":", 1)[1]}"'
-    stored = cache.get(key)
+    found = cache.get_many([_version_key(owner_id), key])
+    token = version(owner_id, known=found.get(_version_key(owner_id)))
+    etag = _etag(key, token)
+    stored = found.get(key)
+    if stored is not None and stored[0] != token:
+        stored = None  # drawn before the last change
     if stored is not None and etag in request.headers.get("If-None-Match", ""):
-        return _headers(HttpResponseNotModified(), etag, shared=CSRF_PLACEHOLDER not in stored[0])
+        return _headers(HttpResponseNotModified(), etag, shared=CSRF_PLACEHOLDER not in stored[1])
     if stored is None:
         response = build()
         if response.status_code != 200 or response.streaming:
             return response
-        stored = _storable(response)
+        stored = (token, *_storable(response))
         cache.set(key, stored, timeout=PAGE_TIMEOUT)
-        return _headers(response, etag, shared=CSRF_PLACEHOLDER not in stored[0])
-    content, content_type, extra = stored
+        return _headers(response, etag, shared=CSRF_PLACEHOLDER not in stored[1])
+    _, content, content_type, extra = stored
     shared = CSRF_PLACEHOLDER not in content
     if not shared:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))

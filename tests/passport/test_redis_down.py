@@ -102,3 +102,27 @@ def test_rate_limits_fail_open_without_redis(private_redis, rf):
     _stop(private_redis)
     request = rf.get("/")
     assert all(ratelimit.consume(request, "x", limit=1, period=60) for _ in range(3))
+
+
+def test_view_counts_take_one_round_trip_and_survive_redis_going_away(
+    private_redis, owner, settings
+):
+    from sharing.models import PENDING_TIMEOUT, VIEW_BATCH, ShareStats, count_view, views_of
+
+    settings.PUBLIC_PAGE_CACHE = True
+    badge = make_public_badge(owner)
+    assert [cache.count("counter", 60) for _ in range(3)] == [1, 2, 3]
+    client = cache._cache.get_client("x")
+    key = cache.make_and_validate_key("counter")
+    assert 0 < client.ttl(key) <= 60  # set by the first count, not pushed back by the rest
+    for _ in range(VIEW_BATCH + 2):
+        count_view(badge=badge)
+    assert ShareStats.objects.get(badge=badge).views == VIEW_BATCH  # one batch written
+    assert views_of(badge=badge) == VIEW_BATCH + 2
+    pending = cache.make_and_validate_key(f"share-views:badge:{badge.pk}")
+    assert PENDING_TIMEOUT - 60 < client.ttl(pending) <= PENDING_TIMEOUT
+
+    _stop(private_redis)
+    assert cache.count("counter", 60) is None
+    count_view(badge=badge)  # straight in the database
+    assert ShareStats.objects.get(badge=badge).views == VIEW_BATCH + 1
