@@ -26,6 +26,8 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -87,11 +89,33 @@ def may_use_cache(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
+@lru_cache(maxsize=1)
+def release() -> str:
+    """A digest of what draws the pages (templates, translations, static file names): a
+    new release never serves pages its predecessor drew and kept in the shared cache.
+    From the files' contents, so every server of one release agrees."""
+    digest = hashlib.sha256()
+    roots = [Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]]
+    roots += [Path(folder) for folder in settings.LOCALE_PATHS]
+    files = [(root, path) for root in roots for path in root.rglob("*")]
+    files.append((Path(settings.STATIC_ROOT), Path(settings.STATIC_ROOT) / "staticfiles.json"))
+    for root, path in sorted(files):
+        if path.suffix in (".html", ".mo", ".json") and path.is_file():
+            digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _page_key(request: HttpRequest, owner_id: int, name: str) -> str:
     # Everything the answer varies with besides the learner's version (kept inside the
-    # stored page, so that both come in one round trip): the language, the scheme and
-    # host (absolute URLs in share links and OpenGraph), the path and query.
-    parts = [request.LANGUAGE_CODE, request.scheme, request.get_host(), request.get_full_path()]
+    # stored page, so that both come in one round trip): the release, the language, the
+    # scheme and host (absolute URLs in share links and OpenGraph), the path and query.
+    parts = [
+        release(),
+        request.LANGUAGE_CODE,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"public-page:{name}:{owner_id}:{digest}"
 

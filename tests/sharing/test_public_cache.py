@@ -246,3 +246,31 @@ def test_without_a_shared_cache_pages_are_rendered_each_time(settings, anon_clie
     response = Client().get(badge_url(badge))
     assert "Renamed behind the cache" in response.content.decode()
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_new_release_never_serves_the_last_ones_pages(anon_client, badge, monkeypatch):
+    from passport.web import pagecache
+
+    get(anon_client, badge_url(badge))
+    _behind_the_cache(badge, "Renamed behind the cache")
+    assert "Renamed behind the cache" not in get(anon_client, badge_url(badge))
+    monkeypatch.setattr(pagecache, "release", lambda: "the-next-release")
+    assert "Renamed behind the cache" in get(anon_client, badge_url(badge))
+
+
+def test_the_release_digest_follows_the_templates(settings, tmp_path):
+    from passport.web import pagecache
+
+    (tmp_path / "page.html").write_text("one")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.LOCALE_PATHS = []
+    pagecache.release.cache_clear()
+    try:
+        first = pagecache.release()
+        pagecache.release.cache_clear()
+        assert pagecache.release() == first  # the same files, the same digest
+        (tmp_path / "page.html").write_text("two")
+        pagecache.release.cache_clear()
+        assert pagecache.release() != first
+    finally:
+        pagecache.release.cache_clear()
