@@ -52,15 +52,19 @@ def _get_public_badge(public_id: str) -> Badge:
     return get_object_or_404(public_badges(), public_id=public_id)
 
 
-@require_GET
-def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    # Whether it is shown, and whose it is, from two columns: the page usually comes from
-    # the cache, and the badge's full row (the credential as received) is read only to
-    # draw it.
+def _shown_badge(public_id: str) -> tuple[int, int]:
+    """The badge's id and its owner's, if it is shown: two columns, for a page that usually
+    comes from the cache (the full row, with the credential as received, is read only to
+    draw it)."""
     found = public_badges().filter(public_id=public_id).values_list("pk", "owner_id").first()
     if found is None:
         raise Http404
-    pk, owner_id = found
+    return found
+
+
+@require_GET
+def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    pk, owner_id = _shown_badge(public_id)
 
     def build() -> HttpResponse:
         badge = get_object_or_404(public_badges(), pk=pk)
@@ -248,9 +252,15 @@ def _qr(url: str) -> qrcode.QRCode:
 @xframe_options_exempt
 @require_GET
 def embed_badge(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The one page other sites may frame: a small card that links to the public page."""
-    badge = _get_public_badge(public_id)
-    context = {"badge": badge, "public_url": share.badge_url(request, badge)}
-    response = _render_public(request, badge, "sharing/embed_badge.html", context)
-    response["Content-Security-Policy"] = embed_csp()
-    return response
+    """The one page other sites may frame: a small card that links to the public page.
+    Framed on other sites, it comes without our cookies, so it is nearly always kept."""
+    pk, owner_id = _shown_badge(public_id)
+
+    def build() -> HttpResponse:
+        badge = get_object_or_404(public_badges(), pk=pk)
+        context = {"badge": badge, "public_url": share.badge_url(request, badge)}
+        response = _render_public(request, badge, "sharing/embed_badge.html", context)
+        response["Content-Security-Policy"] = embed_csp()
+        return response
+
+    return pagecache.cached_page(request, owner_id=owner_id, name="embed", build=build)

@@ -47,3 +47,21 @@ def test_a_private_badge_has_no_frameable_page(anon_client, badge):
     response = anon_client.get(reverse("sharing:embed_badge", args=[badge.public_id]))
     assert response.status_code == 404
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_kept_embed_card_may_still_be_framed_and_follows_changes(anon_client, badge):
+    from django.test import Client
+
+    from badges.models import Badge
+
+    url = reverse("sharing:embed_badge", args=[badge.public_id])
+    anon_client.get(url)
+    Badge.objects.filter(pk=badge.pk).update(name="Renamed behind the cache")
+    kept = Client().get(url)
+    assert "Renamed behind the cache" not in kept.content.decode()  # really kept
+    assert "X-Frame-Options" not in kept and "frame-ancestors *" in kept["Content-Security-Policy"]
+    assert "public" in kept["Cache-Control"]
+    badge.refresh_from_db()
+    badge.visibility = "private"
+    badge.save()
+    assert Client().get(url).status_code == 404
