@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from passport.web.markdown import RenderedMarkdownField, with_rendered
+
 
 def _random_token() -> str:
     return secrets.token_urlsafe(16)
@@ -103,7 +105,14 @@ def _search_term(term: str) -> models.Q:
 
 # The columns no badge card shows: the credential as received, its evidence and
 # endorsements (alignments stay: the skills view groups cards by them).
-CARD_UNUSED = ("original", "document", "evidence", "endorsements")
+CARD_UNUSED = (
+    "original",
+    "document",
+    "evidence",
+    "endorsements",
+    "criteria_html",
+    "narrative_html",
+)
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -172,6 +181,7 @@ class Badge(models.Model):
     achievement_id = models.CharField(max_length=2000, blank=True)
     criteria_url = models.URLField(max_length=2000, blank=True)
     criteria_narrative = models.TextField(blank=True)
+    criteria_html = RenderedMarkdownField(source="criteria_narrative")
     alignments = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     issuer_identifier = models.CharField(max_length=2000)
@@ -193,6 +203,7 @@ class Badge(models.Model):
     issued_on = models.DateTimeField(null=True, blank=True)  # None: the badge states none
     expires = models.DateTimeField(null=True, blank=True)
     narrative = models.TextField(blank=True)
+    narrative_html = RenderedMarkdownField(source="narrative")
     evidence = models.JSONField(default=list, blank=True)
     endorsements = models.JSONField(default=list, blank=True)
 
@@ -241,7 +252,7 @@ class Badge(models.Model):
         if update_fields is not None:
             derived = {"issuer_key"} if "issuer_identifier" in update_fields else set()
             derived |= {"search_text"} if set(update_fields) & set(SEARCHED_FIELDS) else set()
-            kwargs["update_fields"] = {*update_fields, *derived}
+            kwargs["update_fields"] = with_rendered(Badge, {*update_fields, *derived})
         super().save(*args, **kwargs)
 
     def searchable_text(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from badges.models import Badge, Collection, CollectionItem, OwnedQuerySet, Tag
 from pages import embeds
 from passport.web import usercontent
+from passport.web.markdown import KeepsRenderedMarkdown, RenderedMarkdownField
 
 TITLE_MAX_LENGTH = 120
 INTRODUCTION_MAX_LENGTH = 5000
@@ -74,7 +75,7 @@ class PageQuerySet(OwnedQuerySet):
         return self.annotate(block_count=models.Count("blocks"))
 
 
-class Page(models.Model):
+class Page(KeepsRenderedMarkdown, models.Model):
     """One portfolio page: a title, an introduction, a cover, a theme and blocks."""
 
     class Visibility(models.TextChoices):
@@ -89,6 +90,7 @@ class Page(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=60, blank=True, allow_unicode=False)
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_html = RenderedMarkdownField(source="introduction")
     cover = models.FileField(upload_to=cover_path, blank=True)
     cover_width = models.PositiveIntegerField(null=True, blank=True)
     cover_height = models.PositiveIntegerField(null=True, blank=True)
@@ -142,7 +144,7 @@ class BlockQuerySet(models.QuerySet):
         )
 
 
-class Block(models.Model):
+class Block(KeepsRenderedMarkdown, models.Model):
     """One piece of a page. A single table with a kind: each kind uses a few of the fields.
 
     heading: text, level · text: text (Markdown) · badge: badge · badge group: collection
@@ -169,6 +171,7 @@ class Block(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     text = models.TextField(blank=True)
+    text_html = RenderedMarkdownField(source="text")
     level = models.PositiveSmallIntegerField(default=2)
     badge = models.ForeignKey(
         Badge, null=True, blank=True, on_delete=models.SET_NULL, related_name="page_blocks"
@@ -257,7 +260,7 @@ class LearnerEvidenceQuerySet(models.QuerySet):
         )
 
 
-class LearnerEvidence(models.Model):
+class LearnerEvidence(KeepsRenderedMarkdown, models.Model):
     """What the learner adds to show their work, beside the issuer's evidence.
 
     Besides a narrative and a link, an item may point at one of the learner's own pages or
@@ -267,6 +270,7 @@ class LearnerEvidence(models.Model):
     badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="learner_evidence")
     title = models.CharField(_("title"), max_length=200)
     narrative = models.TextField(_("narrative"), blank=True)
+    narrative_html = RenderedMarkdownField(source="narrative")
     url = models.URLField(_("link"), max_length=2000, blank=True)
     page = models.ForeignKey(
         Page,

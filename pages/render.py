@@ -20,7 +20,6 @@ from badges.models import Badge
 from pages.models import Block, Page
 from passport.web import usercontent
 from passport.web.french import elide
-from passport.web.markdown import render_markdown
 from sharing.public import ShareLink, social_links
 
 DESCRIPTION_LENGTH = 200
@@ -100,9 +99,9 @@ def description(page: Page, blocks: list[Block]) -> str:
     Plain text, not HTML: the rendered Markdown's entities (``&amp;``, ``&gt;``) are
     decoded, because the template escapes the summary again where it is shown.
     """
-    texts = [page.introduction, *(b.text for b in blocks if b.kind == Block.Kind.TEXT)]
-    for text in texts:
-        plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
+    drawn = [page.introduction_html, *(b.text_html for b in blocks if b.kind == Block.Kind.TEXT)]
+    for text in drawn:
+        plain = " ".join(html.unescape(strip_tags(text)).split())
         if plain:
             return Truncator(plain).chars(DESCRIPTION_LENGTH)
     return elide(
