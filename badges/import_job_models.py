@@ -65,6 +65,7 @@ class ImportItem(models.Model):
     label = models.CharField(max_length=2000)
     url = models.CharField(max_length=2000, blank=True)
     source = models.FileField(upload_to=_source_path, blank=True, max_length=300)
+    is_text = models.BooleanField(default=False)  # the source is pasted text (UTF-8)
     size = models.PositiveBigIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     code = models.CharField(max_length=40, blank=True)

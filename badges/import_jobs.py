@@ -36,8 +36,11 @@ def create_job(user, sources: list[ImportSource]) -> ImportJob:
         for position, source in enumerate(sources):
             item = ImportItem(job=job, position=position, label=source.label[:2000])
             item.url, item.size = source.url[:2000], max(source.size, len(source.data or b""))
-            if source.data is not None:
-                item.source.save("source", ContentFile(source.data), save=False)
+            data = source.data
+            if source.text:
+                item.is_text, data = True, source.text.encode()
+            if data is not None:
+                item.source.save("source", ContentFile(data), save=False)
             item.save()
     enqueue(job)
     return job
@@ -82,7 +85,10 @@ def _source(item: ImportItem) -> ImportSource:
     if not item.source:
         return ImportSource(label=item.label, data=b"", size=item.size)
     with item.source.open("rb") as stored:
-        return ImportSource(label=item.label, data=stored.read(), size=item.size)
+        data = stored.read()
+    if item.is_text:
+        return ImportSource.from_text(data.decode(), label=item.label)
+    return ImportSource(label=item.label, data=data, size=item.size)
 
 
 def _record(item: ImportItem, outcome: ImportOutcome) -> None:

@@ -12,15 +12,11 @@ from django.views.decorators.http import require_POST
 
 from badges import import_jobs, sample
 from badges.forms.importing import MAX_FILES, PasteForm, UploadForm, UrlForm
-from badges.models import Badge, LearnerRecord
-from badges.services.importing import ImportOutcome, ImportSource, import_badges
+from badges.services.importing import ImportSource
 from passport.web import ratelimit
 
-RESULTS_SESSION_KEY = "badge_import_results"
 # Badges one learner may add a minute: twice a full upload of files, so no real use waits.
 IMPORT_LIMIT = 40
-# Files and links are checked in the background; pasted text is already here, so at once.
-BACKGROUND_WAYS = ("upload", "url")
 
 
 @login_required
@@ -46,18 +42,15 @@ def add_badges(request: HttpRequest) -> HttpResponse:
                 if wants_json:
                     return JsonResponse({"error": _too_many_imports()}, status=429)
                 messages.error(request, _too_many_imports())
-                context = {"forms": forms, "results": [], "max_files": MAX_FILES}
+                context = {"forms": forms, "max_files": MAX_FILES}
                 return render(request, "badges/add.html", context, status=429)
-            if way in BACKGROUND_WAYS:
-                job = import_jobs.create_job(request.user, sources)
-                if wants_json:
-                    return JsonResponse(_job_links(job), status=202)
-                return redirect("badges:import_job", pk=job.pk)
-            outcomes = import_badges(request.user, sources)
-            request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
-            return redirect("badges:add")
-    results = _pop_results(request)
-    context = {"forms": forms, "results": results, "max_files": MAX_FILES}
+            # Every way is checked in the background: even pasted text may name issuers
+            # to fetch, and a slow one must not hold the request (or the worker) up.
+            job = import_jobs.create_job(request.user, sources)
+            if wants_json:
+                return JsonResponse(_job_links(job), status=202)
+            return redirect("badges:import_job", pk=job.pk)
+    context = {"forms": forms, "max_files": MAX_FILES}
     return render(request, "badges/add.html", context)
 
 
@@ -70,9 +63,8 @@ def add_sample(request: HttpRequest) -> HttpResponse:
         messages.error(request, _too_many_imports())
         return redirect("badges:add")
     source = ImportSource.from_text(sample.sample_credential(email), label=_("Sample badge"))
-    outcomes = import_badges(request.user, [source])
-    request.session[RESULTS_SESSION_KEY] = [_outcome_summary(o) for o in outcomes]
-    return redirect("badges:add")
+    job = import_jobs.create_job(request.user, [source])
+    return redirect("badges:import_job", pk=job.pk)
 
 
 def _job_links(job) -> dict:
@@ -95,29 +87,3 @@ def _sources(way: str, form) -> list[ImportSource]:
     if way == "url":
         return [ImportSource.from_url(form.cleaned_data["url"])]
     return [ImportSource.from_text(form.cleaned_data["text"])]
-
-
-def _outcome_summary(outcome: ImportOutcome) -> dict:
-    return {
-        "label": outcome.source.label,
-        "ok": outcome.ok,
-        "badge": outcome.badge.pk if outcome.badge else None,
-        "code": outcome.code,
-        "message": outcome.message,
-        "existing": outcome.existing.pk if outcome.existing else None,
-        "record": outcome.record.pk if outcome.record else None,
-    }
-
-
-def _pop_results(request: HttpRequest) -> list[dict]:
-    summaries = request.session.pop(RESULTS_SESSION_KEY, [])
-    ids = {s["badge"] or s["existing"] for s in summaries} - {None}
-    badges = Badge.objects.owned_by(request.user).for_cards().in_bulk(ids)
-    records = LearnerRecord.objects.owned_by(request.user).in_bulk(
-        {s.get("record") for s in summaries} - {None}
-    )
-    for summary in summaries:
-        summary["badge"] = badges.get(summary["badge"])
-        summary["existing"] = badges.get(summary["existing"])
-        summary["record"] = records.get(summary.get("record"))
-    return summaries

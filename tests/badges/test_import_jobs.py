@@ -214,3 +214,37 @@ def test_the_job_page_makes_a_fixed_number_of_queries(
     # session + user, the job, its rows with their badges in one join
     with django_assert_max_num_queries(4):
         owner_client.get(response["Location"])
+
+
+def test_pasted_text_is_checked_in_the_background_as_text(owner_client, issuer, monkeypatch):
+    queued = []
+    monkeypatch.setattr("badges.import_jobs.on_commit", queued.append)  # no worker yet
+    _url, text = issuer.hosted_assertion(EMAIL, "2.0")
+    response = owner_client.post("/badges/add/", {"way": "paste", "text": f"  {text}\n"})
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/badges/imports/{job.pk}/"
+    assert not Badge.objects.exists()  # nothing fetched while the learner waited
+    (item,) = job.items.all()
+    assert item.is_text and item.label == "Pasted text"
+    for callback in queued:
+        callback()
+    item.refresh_from_db()
+    assert item.status == ImportItem.Status.ADDED and item.badge.name == "Robotics"
+    assert not item.source  # the pasted text is not kept once checked
+
+
+def test_a_pasted_signed_token_stays_text(owner, monkeypatch):
+    # Stored as bytes, read back as text: a compact JWS is not taken for a file's bytes.
+    monkeypatch.setattr("badges.import_jobs.on_commit", lambda fn: None)  # no worker yet
+    source = importing.ImportSource.from_text("eyJhbGciOiJFUzI1NiJ9.e30.c2ln  ")
+    job = import_jobs.create_job(owner, [source])
+    rebuilt = import_jobs._source(job.items.get())
+    assert rebuilt.text == source.text and rebuilt.data is None and rebuilt.label == "Pasted text"
+
+
+def test_the_sample_badge_comes_through_a_job_too(owner_client, owner):
+    response = owner_client.post("/badges/add/sample/")
+    job = ImportJob.objects.get(owner=owner)
+    assert response["Location"] == f"/badges/imports/{job.pk}/"
+    html = owner_client.get(response["Location"]).content.decode()
+    assert "Sample badge" in html and "Added" in html

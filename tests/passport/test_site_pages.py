@@ -56,8 +56,10 @@ def test_key_pages_render_in_french_for_a_learner_who_chose_it(owner_client, own
 def test_refusal_messages_are_translated(owner_client, owner):
     owner.preferred_language = "fr"
     owner.save()
-    owner_client.post("/badges/add/", {"way": "paste", "text": "not a badge at all"})
-    html = owner_client.get("/badges/add/").content.decode()
+    response = owner_client.post(
+        "/badges/add/", {"way": "paste", "text": "not a badge at all"}, follow=True
+    )
+    html = response.content.decode()  # the import's own page, checked in the background
     assert 'data-code="invalid"' in html
     assert "Not added" not in html and "Non ajouté" in html
     assert "pas un badge" in html  # the refusal from badges/openbadges, translated
