@@ -17,3 +17,24 @@ def test_the_worker_timeout_is_longer_than_a_badges_budget(monkeypatch):
 
     assert conf["timeout"] > BADGE_BUDGET_SECONDS
     assert conf["workers"] == 3 and conf["bind"] == "127.0.0.1:8000"
+
+
+def test_workers_freeze_what_they_loaded_at_start_and_after_warming_up():
+    import gc
+    from types import SimpleNamespace
+
+    conf = runpy.run_path(str(CONF))
+    try:
+        gc.unfreeze()
+        conf["post_worker_init"](SimpleNamespace())
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        warm = SimpleNamespace(nr=conf["FREEZE_AGAIN_AFTER"] - 1)
+        kept = [[n] for n in range(100)]  # loaded while serving the first requests
+        conf["post_request"](warm, None, {}, None)
+        assert gc.get_freeze_count() == at_start  # not yet
+        warm.nr += 1
+        conf["post_request"](warm, None, {}, None)
+        assert gc.get_freeze_count() >= at_start + len(kept)
+    finally:
+        gc.unfreeze()
