@@ -59,7 +59,7 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 messages: $(STAMP)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=node_modules
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l fr --ignore=.venv
 
 clean:

@@ -13,7 +13,8 @@ from badges.models import (
 class VerificationCheckInline(admin.TabularInline):
     model = VerificationCheck
     extra = 0
-    readonly_fields = ("checked_at", "status", "method", "detail")
+    # The log as its English lines; ``steps`` holds the same with ids, for translation.
+    fields = readonly_fields = ("checked_at", "status", "method", "detail")
 
 
 @admin.register(Badge)

@@ -9,7 +9,7 @@ import zipfile
 from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
-from badges import extensions
+from badges import extensions, step_log
 from badges.models import Badge, LearnerRecord
 from badges.services.importing import to_json
 
@@ -72,7 +72,7 @@ def _normalised(badge: Badge) -> dict:
         "trust": badge.trust,
         "trust_source": badge.trust_source,
         "verified_at": badge.verified_at.isoformat(),
-        "verification": to_json(badge.verification),
+        "verification": step_log.exported(to_json(badge.verification)),
         "visibility": badge.visibility,
         "my_tags": [tag.name for tag in badge.learner_tags.all()],
         "my_collections": [collection.name for collection in badge.collections.all()],
@@ -106,7 +106,7 @@ def export_records(user, archive: zipfile.ZipFile) -> None:
             "trust": record.trust,
             "trust_source": record.trust_source,
             "verified_at": record.verified_at.isoformat(),
-            "verification": to_json(record.verification),
+            "verification": step_log.exported(to_json(record.verification)),
             "imported_at": record.imported_at.isoformat(),
         }
         archive.writestr(f"{folder}/record.json", json.dumps(data, indent=2, ensure_ascii=False))

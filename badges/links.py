@@ -13,6 +13,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from badges.openbadges.credential import Credential
+from badges.openbadges.log import Step, step
 
 MAX_URL_LENGTH = 2000
 _WEB_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
@@ -34,12 +35,12 @@ def web_url(value: str) -> str:
 
 def keep_web_links(credential: Credential) -> Credential:
     """``credential`` with every non-web link dropped and a step for each one dropped."""
-    dropped: list[str] = []
+    dropped: list[Step] = []
 
     def check(value: str, where: str) -> str:
         if not value or is_web_url(value):
             return value
-        dropped.append(f"Dropped the {where} link, which is not a web address: {value[:80]!r}.")
+        dropped.append(_dropped(where, repr(value[:80])))
         return ""
 
     image = credential.image
@@ -48,10 +49,10 @@ def keep_web_links(credential: Credential) -> Credential:
     issuer = credential.issuer
     issuer = replace(
         issuer,
-        url=check(issuer.url, "issuer's web site"),
+        url=check(issuer.url, "issuer_url"),
         image=issuer.image
         if issuer.image.lower().startswith("data:image/")
-        else check(issuer.image, "issuer's image"),
+        else check(issuer.image, "issuer_image"),
     )
     cleaned = replace(
         credential,
@@ -65,3 +66,27 @@ def keep_web_links(credential: Credential) -> Credential:
         return cleaned
     verification = replace(cleaned.verification, steps=(*cleaned.verification.steps, *dropped))
     return replace(cleaned, verification=verification)
+
+
+def _dropped(where: str, value: str) -> Step:
+    """The step saying a link was dropped: one message for each place, translated whole."""
+    if where == "image":
+        return step("Dropped the image link, which is not a web address: %(value)s.", value=value)
+    if where == "issuer_url":
+        return step(
+            "Dropped the issuer's web site link, which is not a web address: %(value)s.",
+            value=value,
+        )
+    if where == "issuer_image":
+        return step(
+            "Dropped the issuer's image link, which is not a web address: %(value)s.", value=value
+        )
+    if where == "criteria":
+        return step(
+            "Dropped the criteria link, which is not a web address: %(value)s.", value=value
+        )
+    if where == "evidence":
+        return step(
+            "Dropped the evidence link, which is not a web address: %(value)s.", value=value
+        )
+    return step("Dropped the alignment link, which is not a web address: %(value)s.", value=value)

@@ -359,7 +359,10 @@ class VerificationCheck(models.Model):
     checked_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=16, choices=Badge.Status.choices)
     method = models.CharField(max_length=32, blank=True)
-    detail = models.TextField(blank=True)
+    detail = models.TextField(blank=True)  # the step log in English, one line a step
+    # The same log with each step's message id and parameters (openbadges.log.dump), so it
+    # is shown in the reader's language; empty for checks recorded before it was kept.
+    steps = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-checked_at", "-pk"]

@@ -16,9 +16,8 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 
-from badges import fetching
+from badges import fetching, step_log
 from badges.images import load_image
 from badges.links import keep_web_links
 from badges.models import Badge, VerificationCheck, identity_key
@@ -27,6 +26,7 @@ from badges.openbadges.credential import Credential
 from badges.openbadges.errors import ImportRefused
 from badges.openbadges.fetch_budget import BudgetedFetcher
 from badges.openbadges.fetch_types import Fetcher
+from badges.openbadges.log import Step, step
 from badges.openbadges.refresh import Refresh, refresh
 from badges.openbadges.verify import recheck
 from badges.registries import trusted_registries
@@ -68,16 +68,18 @@ def reverify_badge(
         steps = (*steps, clash)
     if failure is not None:
         reason = render_refusal(failure)
-        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(reason, *steps))
+        steps = (failure.step(), *steps)
+        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=steps)
     credential = _with_steps(keep_web_links(credential), steps)
     if not _same_credential(badge, credential):
         # The address now answers with another credential: what it says of itself is
         # no news of this badge, which is kept as it was and marked not checked.
-        reason = gettext(
+        other = step(
             "The issuer's address now answers with another credential than this badge, "
             "so this badge could not be checked."
         )
-        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(reason,))
+        reason = step_log.translated(other)
+        return _record(badge, now, Badge.Status.UNVERIFIABLE, reason=reason, steps=(other,))
     fields = verification_fields(credential.verification) | display_fields(credential)
     image_source = fields["image_source"]
     if image_source != badge.image_source or not badge.image:
@@ -98,19 +100,19 @@ def _refresh(badge: Badge, fetcher: Fetcher, now: datetime, registries) -> Refre
     )
 
 
-def _held_elsewhere(badge: Badge, credential: Credential) -> str:
+def _held_elsewhere(badge: Badge, credential: Credential) -> Step | None:
     """Why a newer version may not become this badge: the learner already holds it."""
     key = identity_key(display_fields(credential)["issuer_identifier"], credential.id[:2000])
     others = Badge.objects.filter(owner_id=badge.owner_id, identity_key=key).exclude(pk=badge.pk)
     if not others.exists():
-        return ""
-    return (
+        return None
+    return step(
         "The newer version is already in the backpack as another badge; this one is kept as it was."
     )
 
 
 def _adopt(
-    badge: Badge, credential: Credential, fetcher: Fetcher, now: datetime, steps: tuple[str, ...]
+    badge: Badge, credential: Credential, fetcher: Fetcher, now: datetime, steps: tuple[Step, ...]
 ) -> VerificationCheck:
     """Replace the stored credential and everything the badge shows by ``credential``."""
     credential = _with_steps(credential, steps, before=True)
@@ -139,7 +141,7 @@ def _adopt(
 
 
 def _with_steps(
-    credential: Credential, steps: tuple[str, ...], *, before: bool = False
+    credential: Credential, steps: tuple[Step, ...], *, before: bool = False
 ) -> Credential:
     if not steps:
         return credential
@@ -171,7 +173,7 @@ def _record(
     *,
     reason: str = "",
     fields: dict[str, Any] | None = None,
-    steps: tuple[str, ...] | None = None,
+    steps: tuple[Step, ...] = (),
     discard: list[str] | None = None,
 ) -> VerificationCheck:
     """Store the check; ``discard`` names stored files to delete once it is committed."""
@@ -184,7 +186,6 @@ def _record(
     for name, value in changes.items():
         setattr(badge, name, value)
     method = badge.verification.get("method", "")
-    detail = "\n".join(steps if steps is not None else [reason])
     try:
         with transaction.atomic():
             update = set(changes)
@@ -193,7 +194,11 @@ def _record(
                 update.add("image")
             badge.save(update_fields=update)
             check = VerificationCheck.objects.create(
-                badge=badge, checked_at=now, status=status, method=method, detail=detail
+                badge=badge,
+                checked_at=now,
+                status=status,
+                method=method,
+                **step_log.check_fields(steps),
             )
     except BaseException:
         for name in saved:

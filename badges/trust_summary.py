@@ -1,9 +1,9 @@
 """What a learner or a visitor needs to trust a badge, step by step, in plain words.
 
-The verifier's own log is English and technical; this turns the stored outcome into
-five translated answers: is the data genuine, who issued it, is it this learner's, is
-it revoked, is it still valid. The badge's own page and its public page both show them,
-with the technical log behind "Technical details" for those who want it.
+The verifier's own log is technical; this turns the stored outcome into five plain
+answers: is the data genuine, who issued it, is it this learner's, is it revoked, is it
+still valid. The badge's own page and its public page both show them, with the technical
+log (translated too, ``step_log``) behind "Technical details" for those who want it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import UTC
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from badges import step_log
 from badges.models import Badge, VerificationCheck
 
 OK, WARN, BAD, UNKNOWN = "ok", "warn", "bad", "unknown"
@@ -37,10 +38,12 @@ def steps(badge: Badge) -> list[Step]:
 
 
 def log_lines(badge: Badge, check: VerificationCheck | None) -> list[str]:
-    """The verifier's step log of the last check (kept in English, as the verifier wrote it)."""
-    if check is not None and check.detail:
-        return [line for line in check.detail.splitlines() if line.strip()]
-    return [str(line) for line in badge.verification.get("steps", []) if str(line).strip()]
+    """The verifier's step log of the last check, in the active language."""
+    if check is not None and check.steps:
+        return step_log.shown(check.steps)
+    if check is not None and check.detail:  # recorded before checks kept their steps
+        return step_log.shown(check.detail.splitlines())
+    return step_log.shown(badge.verification.get("steps"))
 
 
 def _integrity(badge: Badge) -> Step:

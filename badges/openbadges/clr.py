@@ -20,6 +20,7 @@ from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 from .guard import malformed_guard
+from .log import Step, step
 from .ob3_readers import (
     achievement_of,
     as_list,
@@ -204,8 +205,8 @@ def _with_contents(
     verified: list[Credential] = []
     steps = list(record.verification.steps)
     for position, nested in enumerate(subject["verifiableCredential"], start=1):
-        credential, step = _verify_nested(nested, position, fetcher, now=now)
-        steps.append(step)
+        credential, line = _verify_nested(nested, position, fetcher, now=now)
+        steps.append(line)
         if credential is not None:
             verified.append(credential)
     record = replace(record, verification=replace(record.verification, steps=tuple(steps)))
@@ -221,7 +222,7 @@ def _with_contents(
 
 def _verify_nested(
     nested: Any, position: int, fetcher: Fetcher, *, now: datetime
-) -> tuple[Credential | None, str]:
+) -> tuple[Credential | None, Step]:
     """The nested credential if it verifies, and a step saying what became of it."""
     if isinstance(nested, str) and vcjwt.looks_like_jws(nested):
         verify, text = ob3.verify_vc_jwt, nested
@@ -229,19 +230,34 @@ def _verify_nested(
         verify, text = ob3.verify_credential_json, json.dumps(nested, ensure_ascii=False)
     else:
         name = text_of(nested.get("name"), 200) if isinstance(nested, dict) else ""
-        return None, (
-            f"Credential {position} ({name or 'unnamed'}) carries no proof of its own: "
-            "it is listed in the record but not added as a badge."
+        if not name:
+            return None, step(
+                "Credential %(position)d (unnamed) carries no proof of its own: it is listed "
+                "in the record but not added as a badge.",
+                position=position,
+            )
+        return None, step(
+            "Credential %(position)d (%(name)s) carries no proof of its own: it is listed in "
+            "the record but not added as a badge.",
+            position=position,
+            name=name,
         )
     try:
         # Each nested credential may need as many documents as a badge of its own.
         credential = verify(text, fetch_budget.part_of(fetcher), now=now)
     except ImportRefused as refusal:
-        return None, (
-            f"Credential {position} left out: it did not verify ({refusal.code}): "
-            f"{refusal.render()}"
+        return None, step(
+            "Credential %(position)d left out: it did not verify (%(code)s): %(reason)s",
+            position=position,
+            code=refusal.code,
+            reason=refusal.step(),
         )
-    return credential, f"Credential {position} ({credential.name}) verified: {credential.id}"
+    return credential, step(
+        "Credential %(position)d (%(name)s) verified: %(id)s",
+        position=position,
+        name=credential.name,
+        id=credential.id,
+    )
 
 
 def _achievements(

@@ -74,7 +74,7 @@ class Verification:
     algorithm: str = ""  # e.g. "RS256", "EdDSA"
     self_asserted_key: bool = False  # did:key / header jwk: intact, issuer not proven
     revocation_reason: str = ""
-    steps: tuple[str, ...] = ()  # short English log of the checks done, in order
+    steps: tuple[str, ...] = ()  # the log of the checks done, in order (log.Step lines)
     # The https origin (host[:port]) the issuer controls that vouches for this credential:
     # where a hosted assertion was fetched, or where the signing key is published as the
     # issuer's. "" when nothing binds the proof to a web origin of the issuer's.

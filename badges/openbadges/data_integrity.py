@@ -20,6 +20,7 @@ from typing import Any
 from . import di_common, di_jcs, did, ecdsa_sd, jsonld, jws_proof
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .log import Step, step, step_plural
 
 # Checks one proof with its key, or raises ImportRefused.
 Checked = di_common.Checked
@@ -81,7 +82,7 @@ _UNSIGNED_VOCAB = "urn:passport:unsigned-term:"
 class ProofCheck:
     algorithm: str
     key: did.VerificationKey
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 def proofs_of(document: dict[str, Any]) -> list[Any]:
@@ -128,7 +129,13 @@ def verify_proofs(document: dict[str, Any], fetcher: Fetcher, *, issuer_id: str)
     steps = [step for check in checks for step in check.steps]
     ignored = len(proofs) - len(supported)
     if ignored:
-        steps.append(f"{ignored} proof(s) of another type ignored")
+        steps.append(
+            step_plural(
+                "%(count)d proof of another type ignored",
+                "%(count)d proofs of another type ignored",
+                ignored,
+            )
+        )
     return ProofCheck(checks[0].algorithm, checks[0].key, tuple(steps))
 
 
@@ -156,7 +163,7 @@ def _verify_one(
             {"key": key.key_id, "issuer": issuer_id},
         )
     aliases, notes = suite.check(proof, unsigned, key.key)
-    steps.append(f"Proof {suite.name} checked with {key.key_id}")
+    steps.append(step("Proof %(suite)s checked with %(key)s", suite=suite.name, key=key.key_id))
     steps.extend(notes)
     if aliases is not None:
         steps.extend(_unsigned_terms_step(unsigned, aliases))
@@ -206,7 +213,7 @@ SUITES: dict[tuple[str, str | None], Suite] = {
 }
 
 
-def _unsigned_terms_step(document: dict[str, Any], aliases: dict[str, str]) -> list[str]:
+def _unsigned_terms_step(document: dict[str, Any], aliases: dict[str, str]) -> list[Step]:
     """Refuse when a displayed field is outside the signature (possible only in VC 1.1)."""
     contexts = jsonld.contexts_of(document)
     if jsonld.VC_V2 in contexts:  # VC 2.0 maps every undefined term with @vocab
@@ -226,4 +233,5 @@ def _unsigned_terms_step(document: dict[str, Any], aliases: dict[str, str]) -> l
             _("The fields %(fields)s of this credential are not covered by its signature."),
             {"fields": ", ".join(shown)},
         )
-    return [f"Fields outside the signature, not used: {', '.join(sorted(terms))[:300]}"]
+    fields = ", ".join(sorted(terms))[:300]
+    return [step("Fields outside the signature, not used: %(fields)s", fields=fields)]

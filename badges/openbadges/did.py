@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .log import step
 
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
@@ -47,7 +48,7 @@ class VerificationKey:
     self_asserted: bool
     source_url: str = ""  # where the key was fetched from, if it was
     origin: str = ""  # for bare JWKs: the https origin that published them
-    note: str = ""  # one line for the verification log
+    note: str = ""  # one line for the verification log (a log.Step)
 
     def speaks_for(self, issuer_id: str) -> bool:
         if issuer_id and issuer_id in self.controllers:
@@ -290,7 +291,9 @@ def _resolve_did_key(key_id: str) -> VerificationKey:
         key = key_from_multikey(value)
     except ValueError as error:
         raise refuse_key(_("The key %(key)s is not a valid did:key."), key=key_id) from error
-    return VerificationKey(key, key_id, (did,), self_asserted=True, note=f"key decoded from {did}")
+    return VerificationKey(
+        key, key_id, (did,), self_asserted=True, note=step("key decoded from %(did)s", did=did)
+    )
 
 
 def _resolve_did_jwk(key_id: str) -> VerificationKey:
@@ -306,7 +309,7 @@ def _resolve_did_jwk(key_id: str) -> VerificationKey:
             key=key_id,
         ) from error
     return VerificationKey(
-        key_from_jwk(jwk), key_id, (did,), self_asserted=True, note="key decoded from did:jwk"
+        key_from_jwk(jwk), key_id, (did,), self_asserted=True, note=step("key decoded from did:jwk")
     )
 
 
@@ -357,7 +360,7 @@ def _resolve_did_web(key_id: str, fetcher: Fetcher) -> VerificationKey:
         controllers,
         self_asserted=False,
         source_url=served_from,
-        note=f"DID document fetched from {served_from}",
+        note=step("DID document fetched from %(url)s", url=served_from),
     )
 
 
@@ -422,7 +425,7 @@ def _fragment_key(key_id: str) -> VerificationKey | None:
         key_id,
         (controller,),
         self_asserted=True,
-        note="key taken from the verification method's own address (not confirmed there)",
+        note=step("key taken from the verification method's own address (not confirmed there)"),
     )
 
 
@@ -433,7 +436,7 @@ def _key_from_document(
         return None
     source = served_from or url
     origin = _origin(source)
-    note = f"key fetched from {source}"
+    note = step("key fetched from %(url)s", url=source)
     if isinstance(document.get("keys"), list):  # JWK Set
         keys = [k for k in document["keys"] if isinstance(k, dict)]
         chosen = [k for k in keys if fragment and k.get("kid") in (fragment, key_id)]

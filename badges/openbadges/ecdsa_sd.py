@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from . import di_common, did, jsonld
 from .errors import ImportRefused, _
+from .log import step_plural
 
 BASE_HEADER = b"\xd9\x5d\x00"
 DERIVED_HEADER = b"\xd9\x5d\x01"
@@ -264,10 +265,21 @@ def check(proof: dict[str, Any], unsigned: dict[str, Any], key: did.PublicKey) -
     aliases = di_common.verified_reading(unsigned, attempt)
     statements, mandatory = counted[-1]
     if parsed.derived:
-        step = (
-            f"Selectively disclosed by the holder: {statements} statements signed by the "
-            f"issuer are shown ({mandatory} of them mandatory); others may have been left out"
+        line = step_plural(
+            "Selectively disclosed by the holder: %(count)d statement signed by the issuer is "
+            "shown (%(mandatory)s); others may have been left out",
+            "Selectively disclosed by the holder: %(count)d statements signed by the issuer are "
+            "shown (%(mandatory)s); others may have been left out",
+            statements,
+            # Translators: how many of the statements shown the issuer made mandatory.
+            mandatory=step_plural(
+                "%(count)d of them mandatory", "%(count)d of them mandatory", mandatory
+            ),
         )
     else:
-        step = f"Base proof as issued to the holder: all {statements} statements checked"
-    return aliases, (step,)
+        line = step_plural(
+            "Base proof as issued to the holder: its %(count)d statement checked",
+            "Base proof as issued to the holder: all %(count)d statements checked",
+            statements,
+        )
+    return aliases, (line,)

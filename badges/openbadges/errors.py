@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .log import Step
+
 
 def _(message: str) -> str:
     """Mark a message for translation without importing a framework.
@@ -50,3 +52,7 @@ class ImportRefused(Exception):
     def render(self, translate=lambda s: s) -> str:
         text = translate(self.message)
         return text % self.params if self.params else text
+
+    def step(self) -> Step:
+        """The refusal as a line of the verification log (or a step's parameter)."""
+        return Step(self.message, self.params)

@@ -20,6 +20,7 @@ from .did import VerificationKey, issuer_origin
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 from .guard import malformed_guard
+from .log import Step, step
 from .ob3_normalise import normalise
 from .ob3_readers import (
     achievement_of,
@@ -38,7 +39,7 @@ MAX_ENDORSEMENTS = ob3_endorsements.MAX_ENDORSEMENTS
 VC_CONTEXTS = (jsonld.VC_V2, jsonld.VC_V1)
 MAX_TEXT_LENGTH = 2_000_000
 
-WALLET_BOUND_STEP = _(
+WALLET_BOUND_STEP = step(
     "The credential does not identify its recipient (no id or identifier), which Open "
     "Badges 3.0 requires; its signature is genuine, so it is kept with the recipient not "
     "confirmed."
@@ -344,14 +345,14 @@ def finish(
     method: str,
     algorithm: str,
     key: VerificationKey,
-    steps: Iterable[str],
+    steps: Iterable[Step],
     window: tuple[datetime, datetime | None],
 ) -> Credential:
     """Schema, status, validity window and endorsements of a credential whose proof
     verified, then its normalised ``Credential`` (``clr`` uses it for learner records)."""
     issuer_id = id_of(document.get("issuer"))
     starts, ends = window
-    log = [f"Structure checked: {_kind(document)}", *schema.check_schemas(document, fetcher)]
+    log = [_structure_checked(document), *schema.check_schemas(document, fetcher)]
     log.extend(steps)
     state = status.check_status(
         document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
@@ -373,7 +374,7 @@ def finish(
         outcome = "revoked"
     elif ends is not None and ends < now:
         outcome = "expired"
-        log.append(f"Expired on {ends.isoformat()}")
+        log.append(step("Expired on %(date)s", date=ends.isoformat()))
     endorsements, endorsement_steps = ob3_endorsements.verify_endorsements(
         document, fetcher, now=now
     )
@@ -397,8 +398,8 @@ def finish(
     )
 
 
-def _kind(document: dict[str, Any]) -> str:
+def _structure_checked(document: dict[str, Any]) -> Step:
     known = OB3_TYPES | {"ClrCredential"}  # a CLR goes through the same checks
     kind = next(t for t in types_of(document.get("type")) if t in known)
     model = "VCDM 2.0" if jsonld.contexts_of(document)[0] == jsonld.VC_V2 else "VCDM 1.1"
-    return f"{kind} ({model})"
+    return step("Structure checked: %(type)s (%(model)s)", type=kind, model=model)

@@ -20,6 +20,7 @@ from . import data_integrity, did, jsonld, status, trust, vcjwt
 from .credential import Endorsement
 from .errors import ImportRefused
 from .fetch_types import Fetcher
+from .log import Step, step, step_plural
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,10 @@ _GUARDED = (KeyError, TypeError, ValueError, AttributeError, IndexError, Recursi
 
 class _NotVerified(Exception):
     """Why an endorsement does not verify, in the words of the step log."""
+
+    def __init__(self, why: Step):
+        super().__init__(why)
+        self.why = why
 
 
 @dataclass(frozen=True)
@@ -46,40 +51,59 @@ def read_endorsements(document: dict[str, Any]) -> tuple[Endorsement, ...]:
 
 def verify_endorsements(
     document: dict[str, Any], fetcher: Fetcher, *, now: datetime
-) -> tuple[tuple[Endorsement, ...], tuple[str, ...]]:
+) -> tuple[tuple[Endorsement, ...], tuple[Step, ...]]:
     """The endorsements of a verified credential, each verified or not, and the steps."""
     endorsed = _endorsed_ids(document)
     found: list[Endorsement] = []
-    steps: list[str] = []
+    steps: list[Step] = []
     candidates = _candidates(document)
     for candidate in candidates[:MAX_ENDORSEMENTS]:
-        endorsement, step = _verify_one(candidate, fetcher, endorsed, now)
+        endorsement, line = _verify_one(candidate, fetcher, endorsed, now)
         found.append(endorsement)
-        steps.append(step)
+        steps.append(line)
     rest = candidates[MAX_ENDORSEMENTS:]
     if rest:
         found.extend(_shown(c.document) for c in rest)
-        steps.append(f"{len(rest)} more endorsement(s) not checked.")
+        steps.append(
+            step_plural(
+                "%(count)d more endorsement not checked.",
+                "%(count)d more endorsements not checked.",
+                len(rest),
+            )
+        )
     return tuple(found), tuple(steps)
 
 
 def _verify_one(
     candidate: _Candidate, fetcher: Fetcher, endorsed: set[str], now: datetime
-) -> tuple[Endorsement, str]:
+) -> tuple[Endorsement, Step]:
     shown = _shown(candidate.document)
-    who = shown.issuer_name or shown.issuer_id or "an unnamed endorser"
+    who = shown.issuer_name or shown.issuer_id or step("an unnamed endorser")
     try:
         document, origin = _verified(candidate, fetcher, endorsed, now)
     except (ImportRefused, _NotVerified) as problem:
-        why = problem.render() if isinstance(problem, ImportRefused) else str(problem)
-        return shown, f"Endorsement by {who} not verified: {why}"
+        why = problem.step() if isinstance(problem, ImportRefused) else problem.why
+        return shown, _not_verified(who, why)
     except _GUARDED:
         logger.warning("Unexpected error while verifying an endorsement", exc_info=True)
-        return shown, f"Endorsement by {who} not verified: it cannot be read."
+        return shown, _not_verified(who, step("it cannot be read."))
     level = trust.ISSUER_CONFIRMED if origin else trust.ISSUER_NOT_CONFIRMED
     shown = replace(_shown(document), verified=True, trust=level)
-    where = f", its key published at {origin}" if origin else ""
-    return shown, f"Endorsement by {who} verified: its signature, status and dates hold{where}."
+    if origin:
+        return shown, step(
+            "Endorsement by %(endorser)s verified: its signature, status and dates hold, its "
+            "key published at %(origin)s.",
+            endorser=who,
+            origin=origin,
+        )
+    return shown, step(
+        "Endorsement by %(endorser)s verified: its signature, status and dates hold.",
+        endorser=who,
+    )
+
+
+def _not_verified(who: str, why: Step) -> Step:
+    return step("Endorsement by %(endorser)s not verified: %(reason)s", endorser=who, reason=why)
 
 
 def _verified(
@@ -93,7 +117,9 @@ def _verified(
         issuer_id, subject_id = _check_shape(document, endorsed)
         vcjwt.check_claims(document, claims, issuer_id=issuer_id, subject_id=subject_id)
         if not vcjwt.key_belongs_to(key, issuer_id):
-            raise _NotVerified(f"its signing key {key.key_id[:120]} is not its endorser's")
+            raise _NotVerified(
+                step("its signing key %(key)s is not its endorser's", key=key.key_id[:120])
+            )
     else:
         document = candidate.document
         issuer_id, _subject_id = _check_shape(document, endorsed)
@@ -102,7 +128,7 @@ def _verified(
         document, fetcher, issuer_id=issuer_id, credential_id=document["id"], now=now
     )
     if state.revoked:
-        raise _NotVerified("its endorser has revoked it")
+        raise _NotVerified(step("its endorser has revoked it"))
     _check_window(document, claims, now)
     return document, did.issuer_origin(key, issuer_id)
 
@@ -110,21 +136,23 @@ def _verified(
 def _check_shape(document: dict[str, Any], endorsed: set[str]) -> tuple[str, str]:
     """The endorser's id and the subject's id, once the shape is an EndorsementCredential's."""
     if "EndorsementCredential" not in _types(document.get("type")):
-        raise _NotVerified("it is not an EndorsementCredential")
+        raise _NotVerified(step("it is not an EndorsementCredential"))
     contexts = jsonld.contexts_of(document)
     if not contexts or contexts[0] not in VC_CONTEXTS:
-        raise _NotVerified("it does not start with the Verifiable Credentials context")
+        raise _NotVerified(step("it does not start with the Verifiable Credentials context"))
     if not _text(document.get("id")):
-        raise _NotVerified("it has no id")
+        raise _NotVerified(step("it has no id"))
     issuer_id = _id_of(document.get("issuer"))
     if not issuer_id:
-        raise _NotVerified("it does not name its endorser")
+        raise _NotVerified(step("it does not name its endorser"))
     subject = document.get("credentialSubject")
     if not isinstance(subject, dict) or "EndorsementSubject" not in _types(subject.get("type")):
-        raise _NotVerified("its credentialSubject is not an EndorsementSubject")
+        raise _NotVerified(step("its credentialSubject is not an EndorsementSubject"))
     subject_id = _text(subject.get("id"))
     if subject_id not in endorsed:
-        raise _NotVerified(f"it endorses something else ({subject_id[:200] or 'nothing named'})")
+        if not subject_id:
+            raise _NotVerified(step("it endorses something else (nothing named)"))
+        raise _NotVerified(step("it endorses something else (%(id)s)", id=subject_id[:200]))
     return issuer_id, subject_id
 
 
@@ -135,11 +163,11 @@ def _check_window(document: dict[str, Any], claims: dict[str, Any], now: datetim
     ends = parse(document.get("validUntil")) or parse(document.get("expirationDate"))
     ends = ends or vcjwt.numeric_date(claims.get("exp"))
     if starts is None:
-        raise _NotVerified("it does not say when it was issued")
+        raise _NotVerified(step("it does not say when it was issued"))
     if starts > now:
-        raise _NotVerified(f"it is only valid from {starts.date().isoformat()}")
+        raise _NotVerified(step("it is only valid from %(date)s", date=starts.date().isoformat()))
     if ends is not None and ends < now:
-        raise _NotVerified(f"it expired on {ends.date().isoformat()}")
+        raise _NotVerified(step("it expired on %(date)s", date=ends.date().isoformat()))
 
 
 # --- reading --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from . import identity, jws, parse, trust, vcjwt
 from .credential import Credential, Recipient
 from .errors import ImportRefused
 from .fetch_types import Fetcher
+from .log import Step, step
 from .ob3_normalise import recipients_of
 from .verify import PayloadText, verify_payload
 
@@ -28,17 +29,20 @@ REFRESH_TYPE = "1EdTechCredentialRefresh"
 ACCEPT = (
     "application/vc+ld+json, application/vc+jwt, application/ld+json;q=0.9, application/json;q=0.8"
 )
-KEPT = "the stored version is kept."
 
 
 @dataclass(frozen=True)
 class Refresh:
     credential: Credential | None  # the newer version, when it may replace the stored one
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 class _NotTaken(Exception):
     """Why the newer version is not taken, in the words of the step log."""
+
+    def __init__(self, why: Step):
+        super().__init__(why)
+        self.why = why
 
 
 def refresh(
@@ -59,23 +63,31 @@ def refresh(
         return None
     url = next((_url(s) for s in services if REFRESH_TYPE in _types(s.get("type"))), "")
     if not url:
-        kinds = ", ".join(t for s in services for t in _types(s.get("type"))) or "no type"
-        return Refresh(None, (f"The credential's refresh service ({kinds[:100]}) is not used.",))
-    steps = [f"Asked the issuer's refresh service at {url} for a newer version."]
+        return Refresh(None, (_not_used(services),))
+    steps = [step("Asked the issuer's refresh service at %(url)s for a newer version.", url=url)]
     try:
         newer = _newer_version(url, fetcher, now=now, registries=registries)
         _check_same(document, newer, recipient_email)
     except _NotTaken as problem:
-        steps.append(f"{problem}; {KEPT}")
+        steps.append(step("%(problem)s; the stored version is kept.", problem=problem.why))
         return Refresh(None, tuple(steps))
     if newer.document == document:
-        steps.append("The refresh service gave the version already stored.")
+        steps.append(step("The refresh service gave the version already stored."))
         return Refresh(None, tuple(steps))
     steps.append(
-        "The refresh service gave a newer version, verified, from the same issuer and for "
-        "the same recipient: it replaces the stored one."
+        step(
+            "The refresh service gave a newer version, verified, from the same issuer and for "
+            "the same recipient: it replaces the stored one."
+        )
     )
     return Refresh(newer, tuple(steps))
+
+
+def _not_used(services: list[dict[str, Any]]) -> Step:
+    kinds = ", ".join(t for s in services for t in _types(s.get("type")))
+    if not kinds:
+        return step("The credential's refresh service (of no type) is not used.")
+    return step("The credential's refresh service (%(types)s) is not used.", types=kinds[:100])
 
 
 def _newer_version(
@@ -84,9 +96,11 @@ def _newer_version(
     try:
         response = getattr(fetcher, "get_uncached", fetcher.get)(url, accept=ACCEPT)
     except ImportRefused as refusal:
-        raise _NotTaken(f"The refresh service could not be reached ({refusal.render()})") from None
+        raise _NotTaken(
+            step("The refresh service could not be reached (%(reason)s)", reason=refusal.step())
+        ) from None
     if response.status != 200:
-        raise _NotTaken(f"The refresh service answered {response.status}")
+        raise _NotTaken(step("The refresh service answered %(status)s", status=response.status))
     text = response.content.decode("utf-8-sig", errors="replace").strip()
     payload = _payload(text)
     try:
@@ -94,9 +108,13 @@ def _newer_version(
             payload, fetcher, now=now, raise_on_revoked=False, registries=registries
         )
     except ImportRefused as refusal:
-        raise _NotTaken(f"The newer version does not verify ({refusal.render()})") from None
+        raise _NotTaken(
+            step("The newer version does not verify (%(reason)s)", reason=refusal.step())
+        ) from None
+    if newer.verification.status == "revoked":
+        raise _NotTaken(step("The newer version is revoked"))
     if newer.verification.status != "verified":
-        raise _NotTaken(f"The newer version is {newer.verification.status}")
+        raise _NotTaken(step("The newer version is expired"))
     return newer
 
 
@@ -112,18 +130,24 @@ def _payload(text: str) -> PayloadText:
             claimed = None
         kind = "json"
     if claimed is None:
-        raise _NotTaken("The refresh service did not answer with a credential")
+        raise _NotTaken(step("The refresh service did not answer with a credential"))
     if not parse.is_ob3(claimed):
-        raise _NotTaken("The refresh service did not answer with an Open Badges 3.0 credential")
+        raise _NotTaken(
+            step("The refresh service did not answer with an Open Badges 3.0 credential")
+        )
     return PayloadText(kind, text)
 
 
 def _check_same(document: dict[str, Any], newer: Credential, email: str) -> None:
     issuer = _id_of(document.get("issuer"))
     if newer.issuer.id != issuer:
-        raise _NotTaken(f"The newer version names another issuer ({newer.issuer.id[:200]})")
+        raise _NotTaken(
+            step(
+                "The newer version names another issuer (%(issuer)s)", issuer=newer.issuer.id[:200]
+            )
+        )
     if not same_recipient(recipients_of(document), newer.recipients, email):
-        raise _NotTaken("The newer version names another recipient")
+        raise _NotTaken(step("The newer version names another recipient"))
 
 
 def same_recipient(old: Iterable[Recipient], new: Iterable[Recipient], email: str = "") -> bool:

@@ -24,6 +24,7 @@ from referencing.jsonschema import DRAFT201909
 
 from .errors import ImportRefused
 from .fetch_types import Fetcher
+from .log import Step, step
 
 SCHEMA_TYPES = frozenset({"1EdTechJsonSchemaValidator2019", "JsonSchema"})
 ACCEPT_SCHEMA = "application/schema+json, application/json;q=0.9"
@@ -33,14 +34,18 @@ MAX_MESSAGE = 300
 
 
 class _Unusable(Exception):
-    """Why a schema could not be used, in the words of the step log."""
+    """Why a schema could not be used: the line of the step log that says so."""
+
+    def __init__(self, why: Step):
+        super().__init__(why)
+        self.why = why
 
 
-def check_schemas(document: dict[str, Any], fetcher: Fetcher) -> tuple[str, ...]:
+def check_schemas(document: dict[str, Any], fetcher: Fetcher) -> tuple[Step, ...]:
     """One step per schema ``document`` declares: matched, not matched, or not checked."""
     entries = document.get("credentialSchema")
     entries = entries if isinstance(entries, list) else [entries] if entries else []
-    steps: list[str] = []
+    steps: list[Step] = []
     seen: set[str] = set()
     for item in entries[:MAX_SCHEMAS]:
         url = item.get("id") if isinstance(item, dict) else None
@@ -51,59 +56,125 @@ def check_schemas(document: dict[str, Any], fetcher: Fetcher) -> tuple[str, ...]
     return tuple(steps)
 
 
-def _check_one(document: dict[str, Any], url: str, kind: Any, fetcher: Fetcher) -> str:
+def _check_one(document: dict[str, Any], url: str, kind: Any, fetcher: Fetcher) -> Step:
     kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
     if not SCHEMA_TYPES & {k for k in kinds if isinstance(k, str)}:
-        named = ", ".join(str(k)[:60] for k in kinds) or "none"
-        return (
-            f"The schema it declares ({url}) is of the type {named}, which Passport does not check."
+        if not kinds:
+            return step(
+                "The schema it declares (%(url)s) has no type, so Passport does not check it.",
+                url=url,
+            )
+        return step(
+            "The schema it declares (%(url)s) is of the type %(type)s, which Passport does not "
+            "check.",
+            url=url,
+            type=", ".join(str(k)[:60] for k in kinds),
         )
     try:
         schema = _fetch_schema(url, fetcher)
-        error = _first_error(document, schema, fetcher)
+        error = _first_error(document, schema, url, fetcher)
     except _Unusable as problem:
-        return f"The schema it declares ({url}) {problem}."
+        return problem.why
     if error is None:
-        return f"Matches the schema it declares ({url})."
-    return f"Does not match the schema it declares ({url}): {_describe(error)}."
+        return step("Matches the schema it declares (%(url)s).", url=url)
+    message = error.message
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
+    path = ".".join(str(part) for part in error.absolute_path)
+    if path:
+        return step(
+            "Does not match the schema it declares (%(url)s): %(error)s (at %(path)s).",
+            url=url,
+            error=message,
+            path=path,
+        )
+    return step(
+        "Does not match the schema it declares (%(url)s): %(error)s.", url=url, error=message
+    )
 
 
 def _fetch_schema(url: str, fetcher: Fetcher) -> Any:
     if not url.startswith(("https://", "http://")):
-        raise _Unusable("is not at a web address, so it could not be fetched")
+        raise _Unusable(
+            step(
+                "The schema it declares (%(url)s) is not at a web address, so it could not be "
+                "fetched.",
+                url=url,
+            )
+        )
     try:
         response = fetcher.get(url, accept=ACCEPT_SCHEMA)
     except ImportRefused as refusal:
-        raise _Unusable(f"could not be fetched: {refusal.render().rstrip('.')}") from refusal
+        raise _Unusable(
+            step(
+                "The schema it declares (%(url)s) could not be fetched: %(reason)s",
+                url=url,
+                reason=refusal.step(),
+            )
+        ) from refusal
     if response.status != 200:
-        raise _Unusable(f"could not be fetched: the server answered {response.status}")
+        raise _Unusable(
+            step(
+                "The schema it declares (%(url)s) could not be fetched: the server answered "
+                "%(status)s.",
+                url=url,
+                status=response.status,
+            )
+        )
     try:
         schema = json.loads(response.content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise _Unusable("is not JSON") from error
+        raise _Unusable(step("The schema it declares (%(url)s) is not JSON.", url=url)) from error
     if not isinstance(schema, dict | bool):
-        raise _Unusable("is not a JSON Schema")
+        raise _Unusable(step("The schema it declares (%(url)s) is not a JSON Schema.", url=url))
     return schema
 
 
-def _first_error(document: dict[str, Any], schema: Any, fetcher: Fetcher) -> ValidationError | None:
+def _first_error(
+    document: dict[str, Any], schema: Any, url: str, fetcher: Fetcher
+) -> ValidationError | None:
     """The most relevant way ``document`` breaks ``schema``, or None when it matches."""
     default = jsonschema.Draft201909Validator  # what 1EdTechJsonSchemaValidator2019 names
     cls = jsonschema.validators.validator_for(schema, default=default)
     try:
         cls.check_schema(schema)
     except SchemaError as error:
-        raise _Unusable(f"is not a valid JSON Schema: {error.message[:MAX_MESSAGE]}") from error
+        raise _Unusable(
+            step(
+                "The schema it declares (%(url)s) is not a valid JSON Schema: %(error)s.",
+                url=url,
+                error=error.message[:MAX_MESSAGE],
+            )
+        ) from error
     registry: referencing.Registry = referencing.Registry(retrieve=_retriever(fetcher))
     validator = cls(schema, registry=registry)
     try:
         return best_match(validator.iter_errors(document))
     except referencing.exceptions.Unresolvable as error:
-        ref = str(getattr(error, "ref", "") or "another schema")[:MAX_MESSAGE]
-        why = f"could not be checked: it refers to {ref}, which could not be fetched"
-        raise _Unusable(why) from error
+        ref = str(getattr(error, "ref", "") or "")[:MAX_MESSAGE]
+        raise _Unusable(_unresolvable(url, ref)) from error
     except RecursionError as error:
-        raise _Unusable("could not be checked: it is too deeply nested") from error
+        raise _Unusable(
+            step(
+                "The schema it declares (%(url)s) could not be checked: it is too deeply nested.",
+                url=url,
+            )
+        ) from error
+
+
+def _unresolvable(url: str, ref: str) -> Step:
+    if not ref:
+        return step(
+            "The schema it declares (%(url)s) could not be checked: it refers to another "
+            "schema, which could not be fetched.",
+            url=url,
+        )
+    return step(
+        "The schema it declares (%(url)s) could not be checked: it refers to %(ref)s, which "
+        "could not be fetched.",
+        url=url,
+        ref=ref,
+    )
 
 
 def _retriever(fetcher: Fetcher) -> Callable[[str], referencing.Resource]:
@@ -121,11 +192,3 @@ def _retriever(fetcher: Fetcher) -> Callable[[str], referencing.Resource]:
         return referencing.Resource.from_contents(contents, default_specification=DRAFT201909)
 
     return retrieve
-
-
-def _describe(error: ValidationError) -> str:
-    message = error.message
-    if len(message) > MAX_MESSAGE:
-        message = message[: MAX_MESSAGE - 1] + "…"
-    path = ".".join(str(part) for part in error.absolute_path)
-    return f"{message} (at {path})" if path else message

@@ -26,6 +26,7 @@ from typing import Any
 from . import data_integrity, vcjwt
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher, Response
+from .log import Step, step
 
 MAX_BITSTRING_BYTES = 16 * 1024 * 1024
 GZIP_BASE64_START = "H4sI"  # base64 of the GZIP magic number and deflate method
@@ -35,7 +36,7 @@ GZIP_BASE64_START = "H4sI"  # base64 of the GZIP magic number and deflate method
 class StatusCheck:
     revoked: bool
     reason: str
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 # entry type -> (list credential field, index field, list subject types)
@@ -75,7 +76,7 @@ def check_status(
     now = now or datetime.now(UTC)
     entries = document.get("credentialStatus")
     if entries is None:
-        return StatusCheck(False, "", ("No status list declared",))
+        return StatusCheck(False, "", (step("No status list declared"),))
     if isinstance(entries, dict):
         entries = [entries]
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
@@ -150,8 +151,9 @@ def _check_1edtech(entry: dict[str, Any], fetcher: Fetcher, credential_id: str) 
         if revoked_id == credential_id:
             reason = item.get("revocationReason", "") if isinstance(item, dict) else ""
             reason = reason if isinstance(reason, str) else ""
-            return StatusCheck(True, reason[:500], (f"Revocation list {url} checked: revoked",))
-    return StatusCheck(False, "", (f"Revocation list {url} checked: not revoked",))
+            checked = step("Revocation list %(url)s checked: revoked", url=url)
+            return StatusCheck(True, reason[:500], (checked,))
+    return StatusCheck(False, "", (step("Revocation list %(url)s checked: not revoked", url=url),))
 
 
 # --- bitstring status lists -----------------------------------------------------------
@@ -169,10 +171,12 @@ def _check_bitstring(
     url = _url(entry.get(list_field), "status list")
     index = _index(entry.get(index_field))
     purpose = entry.get("statusPurpose", "revocation")
-    steps: list[str] = []
+    steps: list[Step] = []
     if url not in lists:
         lists[url], list_steps = _verified_list(url, fetcher, issuer_id, now)
-        steps.extend(f"Status list {url}: {step}" for step in list_steps)
+        steps.extend(
+            step("Status list %(url)s: %(detail)s", url=url, detail=line) for line in list_steps
+        )
     subject = lists[url]
     if subject_type not in _types(subject.get("type")):
         raise _invalid(
@@ -189,14 +193,17 @@ def _check_bitstring(
         raise _invalid(_("The status entry's size is invalid."))
     bits = _bitstring(subject.get("encodedList"), url)
     value = _read_bits(bits, index * size, size, url)
+    suspension = purpose == "suspension"
     if purpose in ("revocation", "suspension") and value:
-        word = "revoked" if purpose == "revocation" else "suspended"
-        steps.append(f"Status list checked: {word}")
-        reason = "Suspended by the issuer" if purpose == "suspension" else ""
-        return StatusCheck(True, reason, tuple(steps))
-    steps.append(
-        f"Status list checked: not {'suspended' if purpose == 'suspension' else 'revoked'}"
-    )
+        if suspension:
+            steps.append(step("Status list checked: suspended"))
+            return StatusCheck(True, "Suspended by the issuer", tuple(steps))
+        steps.append(step("Status list checked: revoked"))
+        return StatusCheck(True, "", tuple(steps))
+    if suspension:
+        steps.append(step("Status list checked: not suspended"))
+    else:
+        steps.append(step("Status list checked: not revoked"))
     return StatusCheck(False, "", tuple(steps))
 
 
@@ -214,7 +221,7 @@ def _index(value: Any) -> int:
 
 def _verified_list(
     url: str, fetcher: Fetcher, issuer_id: str, now: datetime
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], list[Step]]:
     """Fetch a status list credential, check its signature, issuer and dates; its subject."""
     response = _fetch_fresh(
         fetcher, url, "application/vc+ld+json, application/json, application/vc+jwt"
@@ -231,7 +238,7 @@ def _verified_list(
                 "at %(url)s is not properly signed. %(reason)s"
             ),
             url=url,
-            reason=refusal.render(),
+            reason=refusal.step(),
         ) from refusal
     if _issuer_id(credential) != issuer_id:
         raise _unchecked(
@@ -250,7 +257,7 @@ def _verified_list(
 
 def _check_list_window(
     credential: dict[str, Any], claims: dict[str, Any], url: str, now: datetime
-) -> list[str]:
+) -> list[Step]:
     """A status list outside its own validity window says nothing about today."""
     starts = vcjwt.parse_datetime(credential.get("validFrom"))
     starts = starts or vcjwt.parse_datetime(credential.get("issuanceDate"))
@@ -278,12 +285,13 @@ def _check_list_window(
             url=url,
             date=ends.date().isoformat(),
         )
-    return [f"valid until {ends.date().isoformat()}"]
+    # Translators: of a status list, after "Status list <address>:".
+    return [step("valid until %(date)s", date=ends.date().isoformat())]
 
 
 def _verified_list_credential(
     text: str, url: str, fetcher: Fetcher
-) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+) -> tuple[dict[str, Any], dict[str, Any], list[Step]]:
     """The status list credential (VC-JWT or embedded proof) once its signature holds,
     with the JWT claims (empty for an embedded proof) and the steps."""
     if vcjwt.looks_like_jws(text):

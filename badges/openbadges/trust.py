@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .credential import Credential
+from .log import Step, step
 
 ISSUER_CONFIRMED = "issuer_confirmed"
 ISSUER_NOT_CONFIRMED = "issuer_not_confirmed"
@@ -68,20 +69,22 @@ def decide(credential: Credential, registries: Iterable[Registry] = ()) -> Crede
     verification = credential.verification
     if verification.issuer_origin:
         level, source = ISSUER_CONFIRMED, verification.issuer_origin
-        step = (
-            f"Issuer confirmed: the proof is bound to {source}, a web address the issuer controls."
+        line = step(
+            "Issuer confirmed: the proof is bound to %(origin)s, a web address the issuer "
+            "controls.",
+            origin=source,
         )
     else:
-        level, source, step = _from_registries(credential, registries)
+        level, source, line = _from_registries(credential, registries)
     verification = replace(
-        verification, trust=level, trust_source=source, steps=(*verification.steps, step)
+        verification, trust=level, trust_source=source, steps=(*verification.steps, line)
     )
     return replace(credential, verification=verification)
 
 
 def _from_registries(
     credential: Credential, registries: Iterable[Registry]
-) -> tuple[str, str, str]:
+) -> tuple[str, str, Step]:
     # A registry vouches for a DID. It confirms the issuer only when that very DID signed
     # (its key comes from the DID itself or from the DID's own document) and is the
     # issuer: the name in a credential, or a key carried in it, proves nothing.
@@ -91,25 +94,30 @@ def _from_registries(
         for registry in registries:
             entry = registry.lookup(signer)
             if entry is not None:
-                step = (
-                    f"Issuer confirmed: {signer} is listed in the registry "
-                    f"“{registry.name}” as “{entry.name or signer}”."
+                line = step(
+                    "Issuer confirmed: %(did)s is listed in the registry “%(registry)s” as "
+                    "“%(name)s”.",
+                    did=signer,
+                    registry=registry.name,
+                    name=entry.name or signer,
                 )
-                return ISSUER_CONFIRMED, registry.name, step
+                return ISSUER_CONFIRMED, registry.name, line
     return ISSUER_NOT_CONFIRMED, "", _why_not(credential)
 
 
-def _why_not(credential: Credential) -> str:
+def _why_not(credential: Credential) -> Step:
     verification = credential.verification
     if verification.self_asserted_key:
-        return (
+        return step(
             "Issuer not confirmed: the signing key comes with the credential itself (a "
             "did:key or a key inside it), so it proves the credential is intact, not who "
             "issued it."
         )
     if verification.source_url.lower().startswith("http://"):
-        return (
+        return step(
             "Issuer not confirmed: the issuer's documents were fetched over plain http, "
             "which anyone on the way could have altered."
         )
-    return "Issuer not confirmed: nothing ties the proof to a web address the issuer controls."
+    return step(
+        "Issuer not confirmed: nothing ties the proof to a web address the issuer controls."
+    )

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from . import did
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
+from .log import step
 
 REGISTERED_CLAIMS = ("iss", "sub", "aud", "exp", "nbf", "iat", "jti")
 # JWS algorithm -> the only curve its ECDSA key may be on (RFC 7518 §3.4)
@@ -118,7 +119,7 @@ def _key(header: dict[str, Any], token: str, fetcher: Fetcher) -> did.Verificati
             did.jwk_thumbprint_uri(header["jwk"]),
             (),
             self_asserted=True,
-            note="key taken from the token's own header",
+            note=step("key taken from the token's own header"),
         )
     raise ImportRefused(
         "invalid_signature",
@@ -170,7 +171,13 @@ def decode(token: str, fetcher: Fetcher) -> JwtCheck:
     claims = _verified_claims(token, key, algorithm)
     credential = _credential(claims)
     steps = [key.note] if key.note else []
-    steps.append(f"JWS {algorithm} signature checked with {key.key_id[:120]}")
+    steps.append(
+        step(
+            "JWS %(algorithm)s signature checked with %(key)s",
+            algorithm=algorithm,
+            key=key.key_id[:120],
+        )
+    )
     return JwtCheck(credential, claims, algorithm, key, tuple(steps))
 
 

@@ -19,6 +19,7 @@ from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher
 from .guard import malformed_guard
+from .log import step
 from .verify_common import (
     ACCEPT_JSON,
     MAX_ENDORSEMENT_FETCHES,
@@ -254,7 +255,7 @@ def _from_jws(body: str, run: Run) -> Credential | clr.LearnerRecord:
         )
     if _declared_method(doc) == "hosted" and parse.hosted_url_hint(doc):
         # A signed copy of a hosted badge: the issuer's hosted copy is what counts.
-        run.log("The signed badge declares hosted verification; its hosted copy is checked.")
+        run.log(step("The signed badge declares hosted verification; its hosted copy is checked."))
         return hosted(run, url=parse.hosted_url_hint(doc), original=token.text, supplied=doc)
     info = parse.read_assertion(doc, version)
     jws.check_algorithm(token.algorithm)

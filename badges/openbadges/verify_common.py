@@ -17,6 +17,7 @@ from . import dates, parse, parse_v2, trust
 from .credential import Credential, Endorsement, Verification
 from .errors import ImportRefused, _
 from .fetch_types import Fetcher, Response
+from .log import Step, step, step_plural
 from .parse import AssertionInfo, BadgeInfo, IssuerInfo
 
 ACCEPT_JSON = "application/ld+json, application/json;q=0.9, */*;q=0.1"
@@ -32,7 +33,7 @@ class Run:
     now: datetime
     raise_on_revoked: bool
     records: bool = False  # whether a CLR learner record may be returned
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     endorsement_fetches: int = 0
     # endorser profile URL -> its profile, or why it could not be read (once per run)
     endorsers: dict[str, IssuerInfo | Exception] = field(default_factory=dict)
@@ -43,8 +44,8 @@ class Run:
     def shared(self, url: str, accept: str = ACCEPT_JSON) -> Response:
         return self.fetcher.get(url, accept=accept)
 
-    def log(self, step: str) -> None:
-        self.steps.append(step)
+    def log(self, line: Step) -> None:
+        self.steps.append(line)
 
 
 # --- linked documents ----------------------------------------------------------------
@@ -58,7 +59,7 @@ def resolve(run: Run, info: AssertionInfo) -> tuple[BadgeInfo, IssuerInfo]:
         require_web(info.badge)
         badge_doc = fetch_document(run, info.badge)
         check_served_at(badge_doc, info.badge)
-        run.log(f"Fetched the badge class from {info.badge}.")
+        run.log(step("Fetched the badge class from %(url)s.", url=info.badge))
     if info.version == "0.5":
         issuer = parse.read_issuer(badge_doc.get("issuer"), "0.5")
         return parse.read_badge_class(badge_doc, "0.5", origin=issuer.id), issuer
@@ -75,7 +76,7 @@ def _resolve_issuer(run: Run, ref: str | dict[str, Any], version: str) -> Issuer
     require_ok(response, url)
     doc = _document_of(response, url)
     check_served_at(doc, url)
-    run.log(f"Fetched the issuer profile from {url}.")
+    run.log(step("Fetched the issuer profile from %(url)s.", url=url))
     info = parse.read_issuer(doc, version, fetched_from=url)
     return replace(info, served_origin=served_origin(url, response))
 
@@ -179,14 +180,14 @@ def finish(
 ) -> Credential:
     issued_on = info.issued_on
     if issued_on is None:
-        run.log("The badge does not state when it was issued.")
+        run.log(step("The badge does not state when it was issued."))
     else:
         dates.check_issued_on(issued_on, run.now)
         dates.check_expires_after_issue(issued_on, info.expires)
     if not status:
         status = "expired" if dates.is_expired(info.expires, run.now) else "verified"
     if status == "expired" and info.expires is not None:
-        run.log(f"The badge expired on {info.expires.date().isoformat()}.")
+        run.log(step("The badge expired on %(date)s.", date=info.expires.date().isoformat()))
     endorsements = _endorsements(run, info, badge, issuer) if info.version == "2.0" else ()
     verification = Verification(
         method=method,
@@ -228,12 +229,24 @@ def _endorsements(
         found += [endorsement] if endorsement else []
     if found:
         verified = sum(e.verified for e in found)
-        run.log(f"Read {len(found)} endorsement(s); {verified} verified.")
+        run.log(
+            step_plural(
+                "Read %(count)d endorsement; %(verified)s.",
+                "Read %(count)d endorsements; %(verified)s.",
+                len(found),
+                # Translators: how many of the endorsements read were verified.
+                verified=step_plural("%(count)d verified", "%(count)d verified", verified),
+            )
+        )
     return tuple(found)
 
 
 class _NotVerified(Exception):
     """Why an endorsement does not verify, in the words of the step log."""
+
+    def __init__(self, why: Step):
+        super().__init__(why)
+        self.why = why
 
 
 def _endorsement(run: Run, ref: Any, endorsed: tuple[str, ...]) -> Endorsement | None:
@@ -244,28 +257,42 @@ def _endorsement(run: Run, ref: Any, endorsed: tuple[str, ...]) -> Endorsement |
     doc = hosted if hosted is not None else ref if isinstance(ref, dict) else None
     if doc is None or parse_v2.read_endorsement(doc, None) is None:
         if url:
-            run.log(f"Skipped the endorsement at {url}: it could not be fetched or read.")
+            run.log(
+                step(
+                    "Skipped the endorsement at %(url)s: it could not be fetched or read.", url=url
+                )
+            )
         return None
     endorser: IssuerInfo | None = None
     try:
         endorser = _endorser(run, doc.get("issuer"))
         if hosted is None:
             raise _NotVerified(
-                f"{url} could not be fetched"
+                step("%(url)s could not be fetched", url=url)
                 if url
-                else "it gives no web address where its endorser publishes it"
+                else step("it gives no web address where its endorser publishes it")
             )
         confirmed = _check_endorsement(hosted, url, endorser, endorsed)
     except (ImportRefused, _NotVerified) as problem:
         shown = _read_endorsement(doc, endorser)
-        why = problem.render() if isinstance(problem, ImportRefused) else str(problem)
-        run.log(f"Endorsement by {_endorser_label(shown)} not verified: {why}")
+        why = problem.step() if isinstance(problem, ImportRefused) else problem.why
+        run.log(
+            step(
+                "Endorsement by %(endorser)s not verified: %(reason)s",
+                endorser=_endorser_label(shown),
+                reason=why,
+            )
+        )
         return shown
     level = trust.ISSUER_CONFIRMED if confirmed else trust.ISSUER_NOT_CONFIRMED
     shown = replace(_read_endorsement(hosted, endorser), verified=True, trust=level)
     run.log(
-        f"Endorsement by {_endorser_label(shown)} verified: fetched from {url}, where its "
-        "endorser publishes it."
+        step(
+            "Endorsement by %(endorser)s verified: fetched from %(url)s, where its endorser "
+            "publishes it.",
+            endorser=_endorser_label(shown),
+            url=url,
+        )
     )
     return shown
 
@@ -276,7 +303,7 @@ def _endorser(run: Run, ref: Any) -> IssuerInfo:
     if not url:
         if isinstance(ref, dict):
             return parse.read_issuer(ref, "2.0")  # nothing to fetch; the scope check refuses
-        raise _NotVerified("it does not name its endorser by a web address")
+        raise _NotVerified(step("it does not name its endorser by a web address"))
     if url not in run.endorsers:
         try:
             doc = _fetch_counted(run, url)
@@ -296,19 +323,28 @@ def _check_endorsement(
     """Refuse what would not verify as a hosted badge; whether both ends are on https."""
     check_served_at(doc, url)
     if parse_v2.revoked_state(doc)[0]:
-        raise _NotVerified("its endorser has withdrawn it")
+        raise _NotVerified(step("its endorser has withdrawn it"))
     verification = doc.get("verification")
     if isinstance(verification, dict) and parse.has_type(verification, *parse_v2.SIGNED):
-        raise _NotVerified("it is signed, and only hosted endorsements are checked")
+        raise _NotVerified(step("it is signed, and only hosted endorsements are checked"))
     if not _in_scope(url, endorser):
+        host = parse.url_host(url)
+        if not endorser.id:
+            raise _NotVerified(
+                step("it is published at %(host)s, and its endorser has no web address", host=host)
+            )
         raise _NotVerified(
-            f"it is published at {parse.url_host(url)}, a site its endorser "
-            f"{endorser.id or 'with no web address'} does not publish from"
+            step(
+                "it is published at %(host)s, a site its endorser %(endorser)s does not "
+                "publish from",
+                host=host,
+                endorser=endorser.id,
+            )
         )
     claim = doc.get("claim")
     claimed = parse.iri(claim.get("id")) if isinstance(claim, dict) else ""
     if not any(parse.same_id(claimed, target) for target in endorsed):
-        raise _NotVerified(f"it endorses something else ({claimed[:200] or 'nothing named'})")
+        raise _NotVerified(_endorses_something_else(claimed))
     return bool(https_origin(url) and https_origin(endorser.id))
 
 
@@ -328,13 +364,20 @@ def _read_endorsement(doc: dict[str, Any], endorser: IssuerInfo | None) -> Endor
     return found or Endorsement()
 
 
+def _endorses_something_else(claimed: str) -> Step:
+    if not claimed:
+        return step("it endorses something else (nothing named)")
+    return step("it endorses something else (%(id)s)", id=claimed[:200])
+
+
 def _endorser_label(endorsement: Endorsement) -> str:
-    return endorsement.issuer_name or endorsement.issuer_id or "an unnamed endorser"
+    """The endorser's name or id, or words saying it has neither."""
+    return endorsement.issuer_name or endorsement.issuer_id or step("an unnamed endorser")
 
 
 def _fetch_counted(run: Run, url: str, *, fresh: bool = False) -> dict[str, Any]:
     if run.endorsement_fetches >= MAX_ENDORSEMENT_FETCHES:
-        raise _NotVerified("there are too many endorsements to check them all")
+        raise _NotVerified(step("there are too many endorsements to check them all"))
     run.endorsement_fetches += 1
     return fetch_document(run, url, fresh=fresh)
 

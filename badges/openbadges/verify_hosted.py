@@ -16,6 +16,7 @@ from . import parse, parse_v2
 from .credential import Credential
 from .errors import ImportRefused, _
 from .fetch_types import Response
+from .log import step
 from .parse import AssertionInfo, IssuerInfo
 from .verify_common import (
     Run,
@@ -51,7 +52,7 @@ def hosted(
                 return hosted_revoked(run, target, response, candidates, original)
             require_ok(response, target)
             doc = parse.load_json(response.content, url=target)
-        run.log(f"Fetched the assertion from {target}.")
+        run.log(step("Fetched the assertion from %(url)s.", url=target))
         if parse_v2.revoked_state(doc)[0]:
             return hosted_revoked(run, target, response, (doc, *candidates), original)
         info = _read_hosted(doc, target)
@@ -63,7 +64,12 @@ def hosted(
                 _("The assertion at %(url)s gives a different address as its id: %(id)s."),
                 {"url": target, "id": info.hosted_url[:200]},
             )
-        run.log(f"The assertion names {info.hosted_url} as its address; fetching it there.")
+        run.log(
+            step(
+                "The assertion names %(url)s as its address; fetching it there.",
+                url=info.hosted_url,
+            )
+        )
         target = info.hosted_url
     badge, issuer = resolve(run, info)
     _check_scope(run, target, issuer)
@@ -104,8 +110,10 @@ def hosted_revoked(
 ) -> Credential:
     body = json_or_none(response.content)
     reason = parse_v2.revoked_state(body)[1]
-    how = "answered 410 Gone" if response.status == 410 else "marks it as revoked"
-    run.log(f"The issuer {how} at {url}: the badge is revoked.")
+    if response.status == 410:
+        run.log(step("The issuer answered 410 Gone at %(url)s: the badge is revoked.", url=url))
+    else:
+        run.log(step("The issuer marks it as revoked at %(url)s: the badge is revoked.", url=url))
     if not run.raise_on_revoked:
         # Describe the badge from the fullest copy available: the issuer's, else the stored one.
         text = original or response.content.decode("utf-8-sig", errors="replace")
@@ -163,4 +171,9 @@ def _check_scope(run: Run, url: str, issuer: IssuerInfo) -> None:
             ),
             params,
         )
-    run.log(f"The assertion's address is within the issuer's verification scope ({host}).")
+    run.log(
+        step(
+            "The assertion's address is within the issuer's verification scope (%(host)s).",
+            host=host,
+        )
+    )

@@ -13,6 +13,7 @@ from typing import Any
 from . import jws, parse, parse_v2
 from .credential import Credential
 from .errors import ImportRefused, _
+from .log import Step, step
 from .parse import AssertionInfo, BadgeInfo, IssuerInfo
 from .verify_common import (
     Run,
@@ -36,7 +37,7 @@ def signed_v2(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
     if info.key_url:
         key, owner = _fetch_key_document(run, info.key_url)
         jws.verify_signature(token, key, key_id=info.key_url)
-        run.log(f"Signature checked with key {info.key_url} ({token.algorithm}).")
+        run.log(_signature_checked(info.key_url, token))
         badge, issuer = resolve(run, info)
         _check_key_authorised(run, issuer, info.key_url, owner)
         key_url = info.key_url
@@ -63,7 +64,7 @@ def signed_v1(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
         pem = document.get("publicKeyPem") if isinstance(document, dict) else None
     key = jws.load_public_key(pem, source=key_url)
     jws.verify_signature(token, key, key_id=key_url)
-    run.log(f"Signature checked with key {key_url} ({token.algorithm}).")
+    run.log(_signature_checked(key_url, token))
     badge, issuer = resolve(run, info)
     if parse.url_host(key_url) not in issuer.default_hosts:
         raise ImportRefused(
@@ -74,7 +75,7 @@ def signed_v1(run: Run, token: jws.CompactJWS, info: AssertionInfo) -> Credentia
             ),
             {"key": key_url, "hosts": ", ".join(issuer.default_hosts)},
         )
-    run.log("The key is published on the issuer's own site.")
+    run.log(step("The key is published on the issuer's own site."))
     revoked, reason = _revocation_list(run, issuer, info)
     origin = served_origin(key_url, response)
     return _finish_signed(run, token, info, badge, issuer, key_url, revoked, reason, origin)
@@ -115,7 +116,7 @@ def _fetch_key_document(run: Run, url: str) -> tuple[jws.PublicKey, str]:
     doc = fetch_document(run, url)
     check_served_at(doc, url)
     key = jws.load_public_key(doc.get("publicKeyPem"), source=url)
-    run.log(f"Fetched the issuer's public key from {url}.")
+    run.log(step("Fetched the issuer's public key from %(url)s.", url=url))
     return key, parse.iri(doc.get("owner"))
 
 
@@ -142,7 +143,7 @@ def _check_key_authorised(run: Run, issuer: IssuerInfo, key_url: str, owner: str
             _("The key %(key)s says it belongs to %(owner)s, not to the issuer %(issuer)s."),
             {**params, "owner": owner or "nobody"},
         )
-    run.log("The key is listed in the issuer profile and owned by the issuer.")
+    run.log(step("The key is listed in the issuer profile and owned by the issuer."))
 
 
 def _verify_with_listed_keys(run: Run, token: jws.CompactJWS, issuer: IssuerInfo) -> str:
@@ -168,7 +169,7 @@ def _verify_with_listed_keys(run: Run, token: jws.CompactJWS, issuer: IssuerInfo
         except ImportRefused as exc:
             failure = exc
             continue
-        run.log(f"Signature checked with key {key_id} ({token.algorithm}).")
+        run.log(_signature_checked(key_id, token))
         if ref.id:
             _check_key_authorised(run, issuer, key_id, owner)
         return key_id
@@ -181,9 +182,17 @@ def _revocation_list(run: Run, issuer: IssuerInfo, info: AssertionInfo) -> tuple
     if doc is None:
         return False, ""
     revoked, reason = parse_v2.revocation_entry(doc, assertion_id=info.id, uid=info.uid)
-    listed = "Listed on" if revoked else "Not on"
-    run.log(f"{listed} the issuer's revocation list {where}.")
+    if revoked:
+        run.log(step("Listed on the issuer's revocation list %(url)s.", url=where))
+    else:
+        run.log(step("Not on the issuer's revocation list %(url)s.", url=where))
     return revoked, reason
+
+
+def _signature_checked(key: str, token: jws.CompactJWS) -> Step:
+    return step(
+        "Signature checked with key %(key)s (%(algorithm)s).", key=key, algorithm=token.algorithm
+    )
 
 
 def _revocation_document(run: Run, issuer: IssuerInfo) -> tuple[dict[str, Any] | None, str]:
@@ -191,7 +200,7 @@ def _revocation_document(run: Run, issuer: IssuerInfo) -> tuple[dict[str, Any] |
     if isinstance(source, dict):
         return source, issuer.id
     if not source:
-        run.log("The issuer publishes no revocation list.")
+        run.log(step("The issuer publishes no revocation list."))
         return None, ""
     doc = fetch_document(run, source, fresh=True)
     return doc, source

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from badges import fetching
+from badges import fetching, step_log
 from badges.images import display_image, load_image
 from badges.links import keep_web_links
 from badges.links import web_url as _web_url
@@ -32,6 +32,7 @@ from badges.openbadges.errors import ImportRefused, _
 from badges.openbadges.fetch_budget import BudgetedFetcher, part_of
 from badges.openbadges.fetch_types import MAX_FILE_BYTES, Fetcher
 from badges.openbadges.identity import match_email
+from badges.openbadges.log import step
 from badges.openbadges.verify import verify_payload
 from badges.registries import trusted_registries
 
@@ -139,8 +140,8 @@ def _outcome(source: ImportSource, item: Badge | LearnerRecord) -> ImportOutcome
 
 
 def render_refusal(refusal: ImportRefused) -> str:
-    text = gettext(refusal.message)
-    return text % refusal.params if refusal.params else text
+    """The refusal in the active language, any step among its parameters too."""
+    return step_log.translated(refusal.step())
 
 
 def import_badge(
@@ -209,7 +210,14 @@ def _import_record(
             email = _match_recipient(user, item)
             _refuse_duplicate(user, item_key)
         except ImportRefused as refusal:
-            steps.append(f"Badge {position} ({item.name}) not added: {refusal.render()}")
+            steps.append(
+                step(
+                    "Badge %(position)d (%(name)s) not added: %(reason)s",
+                    position=position,
+                    name=item.name,
+                    reason=refusal.step(),
+                )
+            )
             continue
         if item_key in seen:
             continue
@@ -244,7 +252,7 @@ def _record_row(user, verified, credential, key, recipient_email, source, verifi
         status=verification.status,
         trust=verification.trust or TrustLevel.ISSUER_NOT_CONFIRMED,
         trust_source=verification.trust_source[:500],
-        verification=to_json(verification),
+        verification=stored_verification(verification),
         verified_at=verification.checked_at,
     )
 
@@ -399,9 +407,14 @@ def verification_fields(verification) -> dict[str, Any]:
         "status_reason": verification.revocation_reason,
         "trust": verification.trust or TrustLevel.ISSUER_NOT_CONFIRMED,
         "trust_source": verification.trust_source[:500],
-        "verification": to_json(verification),
+        "verification": stored_verification(verification),
         "verified_at": verification.checked_at,
     }
+
+
+def stored_verification(verification) -> dict[str, Any]:
+    """A ``Verification`` as a badge or a record stores it: its steps with their ids."""
+    return to_json(verification) | {"steps": step_log.stored(verification.steps)}
 
 
 def _image_source(image: str) -> str:
@@ -444,7 +457,7 @@ def record_check(badge: Badge, verification) -> VerificationCheck:
         checked_at=verification.checked_at,
         status=verification.status,
         method=verification.method,
-        detail="\n".join(verification.steps),
+        **step_log.check_fields(verification.steps),
     )
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from badges import checking, extensions, trust_summary
+from badges import checking, extensions, step_log, trust_summary
 from badges.download import baked_badge_file
 from badges.models import Badge
 from badges.views._lookup import (
@@ -32,6 +32,7 @@ def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "badge": badge,
         "checks": badge.checks.all()[:10],
         "steps": trust_summary.steps(badge),
+        "log": step_log.shown(badge.verification.get("steps")),
         "panels": extensions.panels_for(request, badge),
         "check_state": checking.check_state(badge),
     }

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from badges import step_log
 from badges.models import Badge, LearnerRecord
 from badges.services.records import achievements_of, delete_record, verify_record_again
 from badges.views.detail import VERIFY_COOLDOWN
@@ -24,7 +25,11 @@ def _get_record_for_user(request: HttpRequest, pk: int) -> LearnerRecord:
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = _get_record_for_user(request, pk)
     badges = list(record.badges.all())  # one query, however many achievements
-    context = {"record": record, "achievements": achievements_of(record, badges)}
+    context = {
+        "record": record,
+        "achievements": achievements_of(record, badges),
+        "log": step_log.shown(record.verification.get("steps")),
+    }
     return render(request, "badges/record.html", context)
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from badges.models import Badge
+from badges.openbadges.log import text
 from badges.services.importing import ImportSource, import_badges
 from sharing import share
 from tests.badges.test_import_command import _run
@@ -173,7 +174,7 @@ def test_a_link_that_is_not_a_web_address_is_dropped(owner, owner_client, issuer
         [badge.criteria_url, badge.evidence, badge.alignments, badge.issuer_url, badge.image_source]
     )
     assert hostile.split(":")[0] + ":" not in stored
-    assert any("not a web address" in step for step in badge.verification["steps"])
+    assert any("not a web address" in text(step) for step in badge.verification["steps"])
     detail = owner_client.get(reverse("badges:detail", args=[badge.pk])).content.decode()
     assert f'href="{hostile.split(":")[0]}:' not in detail
 

@@ -1,8 +1,8 @@
 """Every screen a learner or a visitor sees, in French: no English left over.
 
 Each page is rendered with the learner's language set to French, and its visible text
-(what the issuer wrote, the technical log and the original data aside) is searched for
-common English words that never occur in French sentences.
+(what the issuer wrote and the original data aside; the verifier's technical log
+included) is searched for common English words that never occur in French sentences.
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ import re
 import pytest
 from django.urls import reverse
 
+from badges import step_log
 from badges.models import Badge
+from badges.openbadges.log import step, step_plural
 from tests.badges.factories import make_badge, make_badge_class, make_collection, make_issuer
 from tests.pages.factories import make_page
 
 ENGLISH = re.compile(r"\b(the|and|your|with|this|you|which|badges?\s+are|is|are|of)\b", re.I)
 HIDDEN = re.compile(
     r"<(script|style|pre|code|template)\b.*?</\1>"
-    r"|<details class=\"(?:trust-log|original-json)\".*?</details>",
+    r"|<details class=\"original-json\".*?</details>",
     re.S | re.I,
 )
 
@@ -55,7 +57,7 @@ def french_badge(french_learner) -> Badge:
         alignments=[{"name": "Robotique", "url": "https://competences.example/robotique"}],
         tags=["robotique"],
     )
-    return make_badge(
+    badge = make_badge(
         french_learner,
         badge_class,
         visibility=Badge.Visibility.PUBLIC,
@@ -66,6 +68,28 @@ def french_badge(french_learner) -> Badge:
             {"issuer_name": "Guilde", "issuer_id": "https://guilde.example/", "comment": "Sérieux."}
         ],
     )
+    badge.verification["steps"] = step_log.stored(TECHNICAL_LOG)
+    badge.save(update_fields=["verification"])
+    badge.checks.create(status=badge.status, **step_log.check_fields(TECHNICAL_LOG))
+    return badge
+
+
+# A few lines of the verifier's log, as a real check stores them.
+TECHNICAL_LOG = (
+    step("Fetched the assertion from %(url)s.", url="https://universite.example/a/1"),
+    step_plural(
+        "Read %(count)d endorsement; %(verified)s.",
+        "Read %(count)d endorsements; %(verified)s.",
+        1,
+        verified=step_plural("%(count)d verified", "%(count)d verified", 1),
+    ),
+    step(
+        "Endorsement by %(endorser)s not verified: %(reason)s",
+        endorser="Guilde",
+        reason=step("its endorser has withdrawn it"),
+    ),
+    step("The issuer publishes no revocation list."),
+)
 
 
 def _owner_pages(badge, collection, page):
