@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('badges', '0010_notices'),
+        ("badges", "0012_import_pasted_text"),
     ]
 
     operations = [
