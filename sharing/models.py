@@ -85,7 +85,9 @@ PENDING_TIMEOUT = 30 * 24 * 3600  # a counter of a page no one opens again goes 
 
 
 def count_view(**target) -> None:
-    """Add one view to the counter of ``badge=…``, ``collection=…`` or ``profile=…``."""
+    """Add one view to the counter of ``badge=…``, ``collection=…`` or ``profile=…`` (the
+    thing or its id: a page served from the cache has only the id)."""
+    target = _by_id(target)
     if settings.PUBLIC_PAGE_CACHE:
         pending = _count_pending(_pending_key(target))
         if pending is not None:
@@ -108,15 +110,21 @@ def _count_pending(key: str) -> int | None:
 
 
 def views_of(**target) -> int:
+    target = _by_id(target)
     stored = ShareStats.objects.filter(**target).values_list("views", flat=True).first() or 0
     if not settings.PUBLIC_PAGE_CACHE:
         return stored
     return stored + (cache.get(_pending_key(target)) or 0) % VIEW_BATCH
 
 
-def _pending_key(target: dict) -> str:
+def _by_id(target: dict) -> dict[str, int]:
     ((kind, thing),) = target.items()
-    return f"share-views:{kind}:{thing.pk}"
+    return {f"{kind}_id": getattr(thing, "pk", thing)}
+
+
+def _pending_key(target: dict) -> str:
+    ((field, thing_id),) = target.items()
+    return f"share-views:{field.removesuffix('_id')}:{thing_id}"
 
 
 def _add_views(target: dict, count: int) -> None:

@@ -25,6 +25,7 @@ from badges.models import Badge
 from badges.views.detail import baked_badge_response, serve_badge_image
 from pages import public
 from passport.web import pagecache, ratelimit, stored_files
+from passport.web.lookups import OneValueLookup
 from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from passport.web.usercontent import csp_sources, user_content
@@ -52,11 +53,16 @@ def _get_public_badge(public_id: str) -> Badge:
     return get_object_or_404(public_badges(), public_id=public_id)
 
 
+_shown = OneValueLookup(
+    lambda public_id: public_badges().filter(public_id=public_id).values_list("pk", "owner_id")
+)
+
+
 def _shown_badge(public_id: str) -> tuple[int, int]:
     """The badge's id and its owner's, if it is shown: two columns, for a page that usually
     comes from the cache (the full row, with the credential as received, is read only to
     draw it)."""
-    found = public_badges().filter(public_id=public_id).values_list("pk", "owner_id").first()
+    found = _shown(public_id)
     if found is None:
         raise Http404
     return found
@@ -75,7 +81,7 @@ def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
         owner_id=owner_id,
         name="badge",
         build=build,
-        count_view=lambda: count_view(badge=Badge(pk=pk)),
+        count_view=lambda: count_view(badge=pk),
     )
 
 

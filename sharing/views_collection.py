@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from badges.models import Badge, Collection
 from passport.accounts.models import User
 from passport.web import pagecache
 from passport.web.french import elide
+from passport.web.lookups import OneValueLookup
 from passport.web.public import is_owner, render_public
 from sharing import cards, share, tasks
 from sharing.models import count_view
@@ -27,6 +28,15 @@ def _get_public_collection(public_id: str) -> Collection:
     return get_object_or_404(queryset, public_id=public_id)
 
 
+_shown = OneValueLookup(
+    lambda public_id: (
+        Collection.objects.shown_publicly()
+        .filter(public_id=public_id)
+        .values_list("pk", "owner_id")
+    )
+)
+
+
 def _shown_badges(collection: Collection) -> list[Badge]:
     """The collection's public badges in the learner's order; private ones are left out."""
     return list(
@@ -40,13 +50,21 @@ def _shown_badges(collection: Collection) -> list[Badge]:
 @require_GET
 def collection(request: HttpRequest, public_id: str) -> HttpResponse:
     # Queries: the collection with its owner, its public badges, the view counter.
-    shown = _get_public_collection(public_id)
+    found = _shown(public_id)  # compiled once: a kept page asks only this
+    if found is None:
+        raise Http404
+    pk, owner_id = found
+
+    def build() -> HttpResponse:
+        queryset = Collection.objects.shown_publicly().select_related("owner")
+        return _collection_page(request, get_object_or_404(queryset, pk=pk))
+
     return pagecache.cached_page(
         request,
-        owner_id=shown.owner_id,
+        owner_id=owner_id,
         name="collection",
-        build=lambda: _collection_page(request, shown),
-        count_view=lambda: count_view(collection=shown),
+        build=build,
+        count_view=lambda: count_view(collection=pk),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from pages import public
 from passport.accounts.models import User
 from passport.web import pagecache
 from passport.web.french import elide
+from passport.web.lookups import OneValueLookup
 from passport.web.public import is_owner, render_public
 from sharing import cards, share, tasks
 from sharing.models import count_view
@@ -23,8 +24,15 @@ from sharing.views_badge import preview_response
 BADGES_PER_PAGE = 48
 
 
+def _public_profiles():
+    return User.objects.filter(is_active=True, profile_is_public=True)
+
+
 def _get_public_profile(public_slug: str) -> User:
-    return get_object_or_404(User, public_slug=public_slug, is_active=True, profile_is_public=True)
+    return get_object_or_404(_public_profiles(), public_slug=public_slug)
+
+
+_shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug).values_list("pk"))
 
 
 def _public_badges_of(user: User):
@@ -49,13 +57,16 @@ def _addresses(user: User, badges: list[Badge]) -> list[str]:
 def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
     # Queries: the learner, the count of their public badges, one page of them, their public
     # collections with counts, their public pages, their contact links, and the view counter.
-    user = _get_public_profile(public_slug)
+    found = _shown(public_slug)  # compiled once: a kept page asks only this
+    if found is None:
+        raise Http404
+    (user_id,) = found
     return pagecache.cached_page(
         request,
-        owner_id=user.pk,
+        owner_id=user_id,
         name="profile",
-        build=lambda: _profile_page(request, user),
-        count_view=lambda: count_view(profile=user),
+        build=lambda: _profile_page(request, get_object_or_404(_public_profiles(), pk=user_id)),
+        count_view=lambda: count_view(profile=user_id),
     )
 
 

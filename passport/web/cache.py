@@ -22,7 +22,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +49,29 @@ class _Breaker:
         self._open_until = 0.0
 
 
+class _ReusedClients(RedisCacheClient):
+    """Django's client makes a new ``redis.Redis`` for every call, and building one (its
+    table of reply parsers, its argument checks) took longer than the call to Redis. One
+    per connection pool is kept instead: they are safe to share between threads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class SafeRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
         params["OPTIONS"] = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, params)
+        self._class = _ReusedClients
         self.breaker = _Breaker()
 
     def _call(self, name: str, fallback, *args, **kwargs):
