@@ -127,7 +127,7 @@ class SafeRedisCache(RedisCache):
             return None
         try:
             key = self.make_and_validate_key(key, version=version)
-            pipe = self._cache.get_client(key, write=True).pipeline()
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
             pipe.incr(key)
             pipe.expire(key, timeout, nx=True)
             return pipe.execute()[0]
