@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -120,12 +121,31 @@ def main() -> None:
         data = serve.seed()
         emails = _learners(USERS)
         servers = [serve.start_server(env, port) for port in PORTS]
+        worker = _start_worker(env)  # imports are checked in the background, as in production
         try:
             run(emails, data["public"])
+            _report_imports()
         finally:
-            for server in servers:
-                server.terminate()
-                server.wait()
+            for process in [*servers, *([worker] if worker else [])]:
+                process.terminate()
+                process.wait()
+
+
+def _start_worker(env: dict[str, str]):
+    if not env.get("CELERY_BROKER_URL"):
+        return None  # no Redis: tasks run in the request
+    celery = str(Path(sys.executable).with_name("celery"))
+    command = [celery, "-A", "passport", "worker", "--loglevel=WARNING", "--concurrency=1"]
+    return subprocess.Popen(command, cwd=serve.ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+def _report_imports() -> None:
+    from badges.import_job_models import ImportJob
+
+    time.sleep(5)  # the worker finishes what it holds
+    jobs = ImportJob.objects.all()
+    done = jobs.filter(state=ImportJob.State.DONE).count()
+    print(f"imports: {done} of {jobs.count()} done within 5 s of the end")
 
 
 def _learners(count: int) -> list[str]:

@@ -42,15 +42,28 @@ def _redis_url() -> str:
     return "redis://127.0.0.1:6379/0"
 
 
+def _broker_url(redis_url: str) -> str:
+    """A queue of the benchmark's own (Redis database 5), emptied before each run."""
+    if not redis_url:
+        return ""
+    url = redis_url.rsplit("/", 1)[0] + "/5"
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
 def environment(workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
+    redis_url = _redis_url()
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SETTINGS_MODULE="passport.settings",
         SECRET_KEY="bench-only-" + "x" * 50,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         MEDIA_ROOT=str(workdir / "media"),
-        REDIS_URL=_redis_url(),
+        REDIS_URL=redis_url,
+        CELERY_BROKER_URL=_broker_url(redis_url),
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="1",
