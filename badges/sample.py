@@ -40,7 +40,8 @@ def sample_credential(email: str, *, now: datetime | None = None) -> str:
     did = issuer_did()
     credential = {
         "@context": OB3_CONTEXTS,
-        "id": f"urn:uuid:{uuid.uuid4()}",
+        # One sample per address: pressed twice, it is "already in your backpack".
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{did}#sample:{email.lower()}')}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": did, "type": ["Profile"], "name": _("Passport (sample issuer)")},
         "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),

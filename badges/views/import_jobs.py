@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from badges import import_jobs
 from badges.import_job_models import ImportItem, ImportJob
+from badges.notice_models import Notice
 
 
 def _get_job_for_user(request: HttpRequest, pk: int) -> ImportJob:
@@ -25,6 +26,7 @@ def _items(job: ImportJob) -> list[ImportItem]:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get_job_for_user(request, pk)
+    _seen(job)
     return render(request, "badges/import_job.html", _context(job, _items(job)))
 
 
@@ -32,6 +34,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     """What the page's script polls: the state, the summary and the rows as HTML."""
     job = _get_job_for_user(request, pk)
+    _seen(job)
     items = _items(job)
     context = _context(job, items)
     return JsonResponse(
@@ -44,6 +47,12 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
             "html": render_to_string("badges/_import_results.html", context, request),
         }
     )
+
+
+def _seen(job: ImportJob) -> None:
+    """Results read on the job's own page need no notice in the gallery any more."""
+    if job.state == ImportJob.State.DONE:
+        Notice.objects.filter(owner_id=job.owner_id, job=job, read=False).update(read=True)
 
 
 @login_required

@@ -90,3 +90,4 @@ def test_a_new_learner_is_shown_the_three_ways_in(client):
 
     assert "Three ways to bring in your first badge" in home
     assert 'href="/badges/add/#way-upload"' in home and 'href="/accounts/connected-apps/"' in home
+    assert 'action="/badges/add/sample/"' in home  # and a sample badge to try it with

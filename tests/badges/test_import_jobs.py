@@ -211,8 +211,8 @@ def test_the_job_page_makes_a_fixed_number_of_queries(
     files = [_baked(issuer, f"b{n}.png") for n in range(3)]
     issuer_files = [SimpleUploadedFile("plain.png", png_bytes())]
     response = _upload(owner_client, *files, *issuer_files)
-    # session + user, the job, its rows with their badges in one join
-    with django_assert_max_num_queries(4):
+    # session + user, the job, its notice marked read, its rows with their badges in one join
+    with django_assert_max_num_queries(5):
         owner_client.get(response["Location"])
 
 
@@ -248,3 +248,23 @@ def test_the_sample_badge_comes_through_a_job_too(owner_client, owner):
     assert response["Location"] == f"/badges/imports/{job.pk}/"
     html = owner_client.get(response["Location"]).content.decode()
     assert "Sample badge" in html and "Added" in html
+
+
+def test_pressing_the_sample_twice_points_to_the_one_already_held(owner_client, owner):
+    owner_client.post("/badges/add/sample/")
+    again = owner_client.post("/badges/add/sample/", follow=True).content.decode()
+    assert Badge.objects.filter(owner=owner).count() == 1
+    assert 'data-code="duplicate"' in again and "Already in your backpack" in again
+    assert "result-duplicate" in again and "chip-bad" not in again  # not shown as an error
+
+
+def test_results_read_on_the_job_page_leave_no_notice_in_the_gallery(owner_client, owner):
+    from badges.notice_models import Notice
+
+    owner.notify_imports = True
+    owner.save()
+    location = owner_client.post("/badges/add/sample/")["Location"]
+    assert Notice.objects.filter(owner=owner).unread().count() == 1  # finished in the background
+    owner_client.get(location)
+    assert Notice.objects.filter(owner=owner).unread().count() == 0
+    assert "Your import has finished" not in owner_client.get("/badges/").content.decode()
