@@ -23,6 +23,7 @@ from pages import render as page_render
 from pages.forms import UnlockForm
 from pages.models import Block, Page
 from passport.web import pagecache, ratelimit, stored_files, usercontent
+from passport.web.lookups import OneValueLookup
 from passport.web.public import render_public
 from passport.web.responses import FILE_CSP, uncached_view
 from passport.web.usercontent import user_content
@@ -65,12 +66,33 @@ def _remember_unlock(request: HttpRequest, page: Page) -> None:
 def public_page(request: HttpRequest, public_id: str) -> HttpResponse:
     # Queries: the page with its owner, its blocks (with badges, collections and tags),
     # the collections' public badges, the tags' public badges; plus the session, if any.
+    if pagecache.may_use_cache(request):
+        # A visitor who may get the kept page: which page, whose, and whether it asks for
+        # a password, from one query compiled once; the page itself only to draw it.
+        found = _reachable(public_id)
+        if found is None:
+            raise Http404
+        owner_id, visibility = found
+        if visibility != Page.Visibility.PASSWORD:
+            return pagecache.cached_page(
+                request,
+                owner_id=owner_id,
+                name="page",
+                build=lambda: _page(request, _get_shown_page(request, public_id)),
+            )
     page = _get_shown_page(request, public_id)
     if not is_unlocked(request, page):
         return _locked(request, page, UnlockForm())
     return pagecache.cached_page(
         request, owner_id=page.owner_id, name="page", build=lambda: _page(request, page)
     )
+
+
+_reachable = OneValueLookup(
+    lambda public_id: (
+        Page.objects.reachable().filter(public_id=public_id).values_list("owner_id", "visibility")
+    )
+)
 
 
 def _page(request: HttpRequest, page: Page) -> HttpResponse:
