@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from passport.web.responses import set_language_cookie
+
 
 def home(request: HttpRequest) -> HttpResponse:
     # One query, for a learner: whether to show the first steps or their backpack's way in.
@@ -51,16 +53,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    set_language_cookie(response, code)
     return response
 
 

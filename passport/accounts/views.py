@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from passport.accounts import audit, exports, services
 from passport.accounts.forms import DeleteAccountForm, ProfileForm
 from passport.accounts.models import User
+from passport.web.responses import set_language_cookie
 
 # A public avatar may be cached briefly by browsers and proxies; making the profile
 # private again takes effect within this many seconds.
@@ -48,16 +49,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 def _remember_language(response: HttpResponse, language: str) -> None:
     """The switcher's cookie outranks the profile, so the cookie follows the profile."""
     if language:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        set_language_cookie(response, language)
     else:
         response.delete_cookie(
             settings.LANGUAGE_COOKIE_NAME,

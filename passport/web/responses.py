@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -85,3 +86,17 @@ def file_response(request: HttpRequest, field: FieldFile, *, private: bool) -> H
     protect_file(response, private=private)
     response["Cache-Control"] = cache
     return response
+
+
+def set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The language switcher's cookie, set as Django's own view sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
