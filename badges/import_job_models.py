@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from badges.models import Badge, LearnerRecord, OwnedQuerySet
 
@@ -89,3 +90,20 @@ class ImportItem(models.Model):
     @property
     def ok(self) -> bool:
         return self.status == self.Status.ADDED
+
+
+def summary_of(counts: dict[str, int]) -> str:
+    """Counts by status in words: "5 added, 2 not added, 1 already in your backpack",
+    zeros left out, in the language being shown."""
+    added, refused = counts.get("added", 0), counts.get("refused", 0)
+    duplicate, pending = counts.get("duplicate", 0), counts.get("pending", 0)
+    parts = [
+        (added, ngettext("%(n)d added", "%(n)d added", added)),
+        (refused, ngettext("%(n)d not added", "%(n)d not added", refused)),
+        (
+            duplicate,
+            ngettext("%(n)d already in your backpack", "%(n)d already in your backpack", duplicate),
+        ),
+        (pending, ngettext("%(n)d waiting", "%(n)d waiting", pending)),
+    ]
+    return ", ".join(words % {"n": n} for n, words in parts if n)

@@ -8,6 +8,8 @@ item waiting and no badge, and the task, delivered again (acks_late), imports it
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import timedelta
 from functools import partial
 
@@ -117,7 +119,10 @@ def _finish(job: ImportJob) -> None:
         .update(state=ImportJob.State.DONE, finished=now, progressed=now)
     )
     if finished and job.owner.notify_imports:
-        notices.add_notice(job.owner, Notice.Kind.IMPORT_FINISHED, job=job)
+        counts = Counter(job.items.values_list("status", flat=True))
+        notices.add_notice(
+            job.owner, Notice.Kind.IMPORT_FINISHED, job=job, detail=json.dumps(counts)
+        )
 
 
 def retry(job: ImportJob) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from badges.import_job_models import summary_of
 from badges.models import Badge, OwnedQuerySet
 
 
@@ -40,3 +43,12 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.owner_id}"
+
+    @property
+    def import_summary(self) -> str:
+        """What a finished import brought, in the language shown (empty if not known)."""
+        try:
+            counts = json.loads(self.detail) if self.detail else {}
+        except ValueError:
+            return ""
+        return summary_of(counts) if isinstance(counts, dict) else ""

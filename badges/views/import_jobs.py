@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from badges import import_jobs
-from badges.import_job_models import ImportItem, ImportJob
+from badges.import_job_models import ImportItem, ImportJob, summary_of
 from badges.notice_models import Notice
 
 
@@ -81,24 +82,4 @@ def _item_json(item: ImportItem) -> dict:
 
 def summary(items: list[ImportItem]) -> str:
     """Counts such as "5 added, 2 not added, 1 already in your backpack", zeros left out."""
-    counts = dict.fromkeys(ImportItem.Status.values, 0)
-    for item in items:
-        counts[item.status] += 1
-    parts = []
-    if counts["added"]:
-        parts.append(ngettext("%(n)d added", "%(n)d added", counts["added"]))
-    if counts["refused"]:
-        parts.append(ngettext("%(n)d not added", "%(n)d not added", counts["refused"]))
-    if counts["duplicate"]:
-        parts.append(
-            ngettext(
-                "%(n)d already in your backpack",
-                "%(n)d already in your backpack",
-                counts["duplicate"],
-            )
-        )
-    if counts["pending"]:
-        parts.append(ngettext("%(n)d waiting", "%(n)d waiting", counts["pending"]))
-    values = [counts["added"], counts["refused"], counts["duplicate"], counts["pending"]]
-    numbers = [n for n in values if n]
-    return ", ".join(part % {"n": n} for part, n in zip(parts, numbers, strict=True))
+    return summary_of(Counter(item.status for item in items))

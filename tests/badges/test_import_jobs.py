@@ -268,3 +268,14 @@ def test_results_read_on_the_job_page_leave_no_notice_in_the_gallery(owner_clien
     owner_client.get(location)
     assert Notice.objects.filter(owner=owner).unread().count() == 0
     assert "Your import has finished" not in owner_client.get("/badges/").content.decode()
+
+
+def test_the_gallery_notice_says_what_the_import_brought(owner_client, owner, issuer):
+    owner.notify_imports = True
+    owner.save()
+    _upload(owner_client, _baked(issuer), SimpleUploadedFile("plain.png", png_bytes()))
+    gallery = owner_client.get("/badges/").content.decode()
+    assert "Your import has finished (1 added, 1 not added)" in gallery
+    owner.preferred_language = "fr"
+    owner.save()
+    assert "(1 ajouté, 1 non ajouté)" in owner_client.get("/badges/").content.decode()
