@@ -194,3 +194,14 @@ def test_an_unverifiable_badge_says_why(anon_client, owner):
         "could not confirm this badge with its issuer: The issuer&#x27;s site did not answer."
         in content
     )
+
+
+def test_the_time_of_the_check_names_its_time_zone(anon_client, badge):
+    # The award date is the issuer's (in UTC); the check time is the server's, so it says
+    # which zone, and a badge checked at 22:44 in Toronto is not read as checked the day
+    # before it was issued.
+    from datetime import UTC, datetime
+
+    Badge.objects.filter(pk=badge.pk).update(verified_at=datetime(2026, 12, 2, 3, 44, tzinfo=UTC))
+    html = anon_client.get(page_url(badge)).content.decode()
+    assert "Dec. 1, 2026, 10:44 p.m. EST" in html
