@@ -35,7 +35,7 @@ def shown(lines: Any) -> list[str]:
     """The steps in the active language, blank lines left out; never raises."""
     if not isinstance(lines, list | tuple):
         return []
-    rendered = (log.render(line, gettext, ngettext) for line in lines)
+    rendered = (translated(line) for line in lines)
     return [line for line in rendered if line.strip()]
 
 

@@ -31,7 +31,7 @@ def sources_of(badges: BadgeQuerySet) -> list[SkillSource]:
     """The skills ``badges`` show, in two queries however many badges there are."""
     rows = list(badges.values_list("pk", "alignments", "tags"))
     learner_tags: dict[int, list[str]] = defaultdict(list)
-    through = Tag.badges.through.objects.filter(badge__in=[pk for pk, _, _ in rows])
+    through = Tag.badges.through.objects.filter(badge__in=badges.values("pk"))
     for badge_id, name in through.order_by("tag__name").values_list("badge_id", "tag__name"):
         learner_tags[badge_id].append(name)
     return [
