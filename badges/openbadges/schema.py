@@ -25,6 +25,7 @@ from referencing.jsonschema import DRAFT201909
 from .errors import ImportRefused
 from .fetch_types import Fetcher
 from .log import Step, step
+from .schema_errors import described
 
 SCHEMA_TYPES = frozenset({"1EdTechJsonSchemaValidator2019", "JsonSchema"})
 ACCEPT_SCHEMA = "application/schema+json, application/json;q=0.9"
@@ -77,10 +78,8 @@ def _check_one(document: dict[str, Any], url: str, kind: Any, fetcher: Fetcher) 
         return problem.why
     if error is None:
         return step("Matches the schema it declares (%(url)s).", url=url)
-    message = error.message
-    if len(message) > MAX_MESSAGE:
-        message = message[: MAX_MESSAGE - 1] + "…"
-    path = ".".join(str(part) for part in error.absolute_path)
+    message = described(error)
+    path = ".".join(str(part) for part in error.absolute_path)[:MAX_MESSAGE]
     if path:
         return step(
             "Does not match the schema it declares (%(url)s): %(error)s (at %(path)s).",
@@ -143,7 +142,7 @@ def _first_error(
             step(
                 "The schema it declares (%(url)s) is not a valid JSON Schema: %(error)s.",
                 url=url,
-                error=error.message[:MAX_MESSAGE],
+                error=described(error),
             )
         ) from error
     registry: referencing.Registry = referencing.Registry(retrieve=_retriever(fetcher))

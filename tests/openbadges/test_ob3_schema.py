@@ -80,7 +80,7 @@ def test_a_credential_not_matching_its_schema_is_kept_and_says_why(issuer):
 
     (step,) = schema_steps(steps)
     assert step.startswith(f"Does not match the schema it declares ({SCHEMA_URL}): ")
-    assert "is too long" in step
+    assert "the text should be at most 40 characters long" in step
     assert "credentialSubject.achievement.name" in step
 
 
@@ -92,7 +92,8 @@ def test_every_declared_schema_is_checked(issuer):
 
     assert schema_steps(steps) == [
         f"Matches the schema it declares ({SCHEMA_URL}).",
-        f"Does not match the schema it declares ({strict}): 'awardedDate' is a required property.",
+        f"Does not match the schema it declares ({strict}): the required property "
+        '"awardedDate" is missing.',
     ]
 
 
@@ -170,3 +171,67 @@ def test_the_schema_is_fetched_once_per_run(issuer):
 
 def test_no_schema_declared_means_no_schema_step(issuer):
     assert schema_steps(verified(issuer)) == []
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance", "words"),
+    [
+        ({"required": ["name"]}, {}, 'the required property "name" is missing'),
+        ({"type": "string"}, 3, "the value should be of the type string"),
+        ({"type": ["string", "null"]}, 3, "the value should be of the type string, null"),
+        ({"enum": ["a", "b"]}, "c", 'the value "c" is not one of those allowed'),
+        ({"const": "Badge"}, "Thing", 'the value should be "Badge"'),
+        ({"pattern": "^urn:"}, "x", 'the value "x" does not match the pattern "^urn:"'),
+        ({"minLength": 3}, "ab", "the text should be at least 3 characters long"),
+        ({"minItems": 1}, [], "the list should have at least 1 item"),
+        ({"maxItems": 1}, [1, 2], "the list should have at most 1 item"),
+        ({"minItems": 2}, [1], "the list should have at least 2 items"),
+        ({"minProperties": 2.0}, {"a": 1}, "the object should have at least 2 properties"),
+        ({"uniqueItems": True}, [1, 1], "the list repeats an item"),
+        ({"minimum": 5}, 2, "the number should be at least 5"),
+        ({"maximum": 5}, 9, "the number should be at most 5"),
+        ({"additionalProperties": False}, {"x": 1}, "a property the schema does not allow"),
+        ({"anyOf": [{"type": "string"}, {"type": "object"}]}, 3, "none of the shapes"),
+        ({"not": {"type": "string"}}, "x", "a shape the schema forbids"),
+        (False, 1, "nothing is allowed here"),
+        ({"multipleOf": 2}, 3, 'it breaks the schema\'s rule "multipleOf"'),
+    ],
+)
+def test_each_kind_of_mismatch_is_said_in_passports_words(schema, instance, words):
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
+    from badges.openbadges.schema_errors import described
+
+    error = best_match(jsonschema.Draft201909Validator(schema).iter_errors(instance))
+
+    assert words in str(described(error))
+
+
+def test_a_long_value_is_cut_short_in_the_line():
+    import jsonschema
+
+    from badges.openbadges.schema_errors import MAX_VALUE, described
+
+    (error,) = jsonschema.Draft201909Validator({"enum": ["a"]}).iter_errors("x" * 500)
+
+    assert len(described(error)) < MAX_VALUE + 60
+    assert "…" in described(error)
+
+
+def test_a_mismatch_is_shown_in_french(issuer):
+    from django.utils import translation
+
+    from badges import step_log
+    from tests.passport.test_french_everywhere import english_left
+
+    strict = "https://schemas.example/strict.json"
+    issuer.fetcher.serve(strict, {"$schema": DRAFT, "required": ["awardedDate"]})
+    (line,) = schema_steps(verified(issuer, **declared(entry(strict))))
+
+    with translation.override("fr"):
+        shown = step_log.translated(line)
+
+    assert shown.startswith("Non conforme au schéma déclaré")
+    assert "awardedDate" in shown
+    assert english_left(shown.replace(strict, "")) == [], shown
