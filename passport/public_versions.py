@@ -1,4 +1,7 @@
-"""Every stored change a public page could show moves its learner's page version.
+"""Every stored change a learner's pages could show moves their page version.
+
+Their public pages and their own gallery and skills (``passport.web.fragmentcache``)
+are kept under it; so the notices of the gallery move it too.
 
 Model signals catch each save and delete, the cascades of an account's deletion
 included; the few bulk writes that send no signal (``QuerySet.update``,
@@ -9,7 +12,15 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from badges.models import Badge, Collection, CollectionItem, LearnerRecord, Tag, VerificationCheck
+from badges.models import (
+    Badge,
+    Collection,
+    CollectionItem,
+    LearnerRecord,
+    Notice,
+    Tag,
+    VerificationCheck,
+)
 from pages.models import Block, LearnerEvidence, Page
 from passport.accounts.models import User
 from passport.web.pagecache import bump
@@ -23,6 +34,7 @@ OWNER_OF = {
     Collection: lambda row: row.owner_id,
     Page: lambda row: row.owner_id,
     ContactLink: lambda row: row.user_id,
+    Notice: lambda row: row.owner_id,  # shown in the gallery, kept like a public page
     User: lambda row: row.pk,
     CollectionItem: lambda row: row.collection.owner_id,
     VerificationCheck: lambda row: row.badge.owner_id,

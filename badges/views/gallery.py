@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from badges.forms.organising import (
     BulkForm,
@@ -15,10 +16,18 @@ from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
 )
+from passport.web.fragmentcache import cached_parts
 
 
 @login_required
 def gallery(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    parts = cached_parts(request, user.pk, "gallery", lambda: _drawn(request))
+    return render(request, "badges/gallery.html", parts)
+
+
+def _drawn(request: HttpRequest) -> dict[str, str]:
+    """The head and the body of the gallery: all but news of deliveries and messages."""
     user = request.user
     tags = list(Tag.objects.owned_by(user).with_badge_counts())
     collections = list(Collection.objects.owned_by(user))
@@ -46,7 +55,10 @@ def gallery(request: HttpRequest) -> HttpResponse:
         "active_filters": _active_filters(request, form, tags, collections, issuers),
         "bulk_actions": BulkForm.base_fields["action"].choices,
     }
-    return render(request, "badges/gallery.html", context)
+    return {
+        "head": render_to_string("badges/_gallery_head.html", context, request),
+        "body": render_to_string("badges/_gallery_body.html", context, request),
+    }
 
 
 def _active_filters(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from badges import import_jobs
 from badges.import_job_models import ImportItem, ImportJob, summary_of
 from badges.notice_models import Notice
+from passport.web import pagecache
 
 
 def _get_job_for_user(request: HttpRequest, pk: int) -> ImportJob:
@@ -53,7 +54,9 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
 def _seen(job: ImportJob) -> None:
     """Results read on the job's own page need no notice in the gallery any more."""
     if job.state == ImportJob.State.DONE:
-        Notice.objects.filter(owner_id=job.owner_id, job=job, read=False).update(read=True)
+        unread = Notice.objects.filter(owner_id=job.owner_id, job=job, read=False)
+        if unread.update(read=True):
+            pagecache.bump(job.owner_id)  # update() sends no signal
 
 
 @login_required

@@ -49,16 +49,16 @@ CSRF_PLACEHOLDER = "\x00csrf\x00"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 
 
-def _version_key(owner_id: int) -> str:
+def version_key(owner_id: int) -> str:
     return f"public-version:{owner_id}"
 
 
 def version(owner_id: int, known: str | None = None) -> str:
-    token = known or cache.get(_version_key(owner_id))
+    token = known or cache.get(version_key(owner_id))
     if token is None:
         token = uuid.uuid4().hex[:16]
-        if not cache.add(_version_key(owner_id), token, timeout=None):
-            token = cache.get(_version_key(owner_id)) or token
+        if not cache.add(version_key(owner_id), token, timeout=None):
+            token = cache.get(version_key(owner_id)) or token
     return token
 
 
@@ -71,7 +71,7 @@ def bump(owner_id: int | None) -> None:
     """
     if owner_id is None:
         return
-    key = _version_key(owner_id)
+    key = version_key(owner_id)
 
     def renew() -> None:
         cache.set(key, uuid.uuid4().hex[:16], timeout=None)
@@ -105,7 +105,7 @@ def release() -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_key(request: HttpRequest, owner_id: int, name: str) -> str:
+def page_key(request: HttpRequest, owner_id: int, name: str) -> str:
     # Everything the answer varies with besides the learner's version (kept inside the
     # stored page, so that both come in one round trip): the release, the language, the
     # scheme and host (absolute URLs in share links and OpenGraph), the path and query.
@@ -152,9 +152,9 @@ def cached_page(
         count_view()  # here, not in build(): a page served from the cache is a view too
     if not may_use_cache(request):
         return build()
-    key = _page_key(request, owner_id, name)
-    found = cache.get_many([_version_key(owner_id), key])
-    token = version(owner_id, known=found.get(_version_key(owner_id)))
+    key = page_key(request, owner_id, name)
+    found = cache.get_many([version_key(owner_id), key])
+    token = version(owner_id, known=found.get(version_key(owner_id)))
     etag = _etag(key, token)
     stored = found.get(key)
     if stored is not None and stored[0] != token:
@@ -171,7 +171,7 @@ def cached_page(
     _, content, content_type, extra = stored
     shared = CSRF_PLACEHOLDER not in content
     if not shared:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        content = with_csrf_token(content, request)
     response = HttpResponse(content, content_type=content_type)
     for header, value in extra:
         response[header] = value
@@ -181,7 +181,19 @@ def cached_page(
 KEPT_HEADERS = ("Content-Security-Policy", "Content-Language", "X-Frame-Options")
 
 
+def without_csrf_token(content: str) -> str:
+    """``content`` with each form's CSRF token swapped for a placeholder, to be kept."""
+    return _CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", content)
+
+
+def with_csrf_token(content: str, request: HttpRequest) -> str:
+    """Kept ``content`` with this visitor's own CSRF token in each form."""
+    if CSRF_PLACEHOLDER not in content:
+        return content
+    return content.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
 def _storable(response: HttpResponse) -> tuple[str, str, list[tuple[str, str]]]:
-    content = _CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", response.content.decode())
+    content = without_csrf_token(response.content.decode())
     extra = [(h, response[h]) for h in KEPT_HEADERS if h in response]
     return content, response["Content-Type"], extra

@@ -1,0 +1,56 @@
+"""Parts of a learner's own pages kept in the cache under their version.
+
+The gallery and the skills view draw a page of cards from many rows, and what they draw
+changes only when the learner's things do; every such change replaces the learner's
+version token (``passport.web.pagecache``, ``passport.public_versions``). So the drawn
+parts are kept under that token, keyed like a public page (release, language, host,
+full path) plus the learner's id, and a visit that finds them costs one cache round
+trip instead of the queries and the drawing.
+
+Only the learner's own requests read their fragments, and what differs from one request
+to the next (messages, the menu, news of deliveries) stays outside them. A form's CSRF
+token is kept as a placeholder and filled in with the visitor's own on the way out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+
+from passport.web import pagecache
+
+# An hour at most: the version, not the timeout, keeps a fragment right; the timeout
+# only frees the cache of pages of the gallery no one asks for again.
+FRAGMENT_TIMEOUT = 3600
+
+Parts = dict[str, str]
+
+
+def cached_parts(
+    request: HttpRequest, owner_id: int, name: str, build: Callable[[], Parts]
+) -> dict[str, SafeString]:
+    """``build()``'s drawn parts (HTML by name), or the same kept from an earlier visit."""
+    if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        return {part: mark_safe(html) for part, html in build().items()}  # noqa: S308
+    key = pagecache.page_key(request, owner_id, f"own-{name}")
+    version_key = pagecache.version_key(owner_id)
+    found = cache.get_many([version_key, key])
+    token = pagecache.version(owner_id, known=found.get(version_key))
+    stored = found.get(key)
+    if stored is not None and stored[0] == token:
+        return _safe(stored[1], request)
+    parts = {part: pagecache.without_csrf_token(str(html)) for part, html in build().items()}
+    cache.set(key, (token, parts), timeout=FRAGMENT_TIMEOUT)
+    return _safe(parts, request)
+
+
+def _safe(parts: Parts, request: HttpRequest) -> dict[str, SafeString]:
+    # Drawn by our own templates, which escaped what they put in.
+    return {
+        part: mark_safe(pagecache.with_csrf_token(html, request))  # noqa: S308
+        for part, html in parts.items()
+    }
