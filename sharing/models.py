@@ -87,15 +87,30 @@ PENDING_TIMEOUT = 30 * 24 * 3600  # a counter of a page no one opens again goes 
 def count_view(**target) -> None:
     """Add one view to the counter of ``badge=…``, ``collection=…`` or ``profile=…`` (the
     thing or its id: a page served from the cache has only the id)."""
-    target = _by_id(target)
-    if settings.PUBLIC_PAGE_CACHE:
-        pending = _count_pending(_pending_key(target))
-        if pending is not None:
-            # Exactly one request sees each multiple of the batch, and writes it.
-            if pending % VIEW_BATCH == 0:
-                _add_views(target, VIEW_BATCH)
-            return
-    _add_views(target, 1)
+    ViewCounter(**target)()
+
+
+class ViewCounter:
+    """One view of a badge, collection or profile, to be counted. A kept page counts it
+    in the round trip that fetches the page (``passport.web.pagecache``): it sends
+    ``key`` along and hands the count back to ``counted()``."""
+
+    timeout = PENDING_TIMEOUT
+
+    def __init__(self, **target) -> None:
+        self.target = _by_id(target)
+        self.key = _pending_key(self.target)
+
+    def __call__(self) -> None:
+        """Count the view now, on its own."""
+        self.counted(_count_pending(self.key) if settings.PUBLIC_PAGE_CACHE else None)
+
+    def counted(self, pending: int | None) -> None:
+        """The cache holds ``pending`` views after this one (None: no cache to hold them)."""
+        if pending is None:
+            _add_views(self.target, 1)
+        elif pending % VIEW_BATCH == 0:  # exactly one request sees each multiple, and writes it
+            _add_views(self.target, VIEW_BATCH)
 
 
 def _count_pending(key: str) -> int | None:

@@ -30,7 +30,7 @@ from passport.web.public import is_owner, render_public
 from passport.web.responses import FILE_CSP, briefly_cached, uncached
 from passport.web.usercontent import csp_sources, user_content
 from sharing import cards, credential, previews, share, tasks
-from sharing.models import count_view
+from sharing.models import ViewCounter, count_view
 
 # Files anyone may cache briefly; pages are never kept by shared caches (see uncached).
 VERIFY_LIMIT, VERIFY_PERIOD = 10, 3600
@@ -81,7 +81,7 @@ def badge_page(request: HttpRequest, public_id: str) -> HttpResponse:
         owner_id=owner_id,
         name="badge",
         build=build,
-        count_view=lambda: count_view(badge=pk),
+        count_view=ViewCounter(badge=pk),
     )
 
 

@@ -15,7 +15,7 @@ from passport.web.french import elide
 from passport.web.lookups import OneValueLookup
 from passport.web.public import is_owner, render_public
 from sharing import cards, share, tasks
-from sharing.models import count_view
+from sharing.models import ViewCounter
 from sharing.views_badge import preview_response
 
 
@@ -64,7 +64,7 @@ def collection(request: HttpRequest, public_id: str) -> HttpResponse:
         owner_id=owner_id,
         name="collection",
         build=build,
-        count_view=lambda: count_view(collection=pk),
+        count_view=ViewCounter(collection=pk),
     )
 
 

@@ -18,7 +18,7 @@ from passport.web.french import elide
 from passport.web.lookups import OneValueLookup
 from passport.web.public import is_owner, render_public
 from sharing import cards, share, tasks
-from sharing.models import count_view
+from sharing.models import ViewCounter
 from sharing.views_badge import preview_response
 
 BADGES_PER_PAGE = 48
@@ -66,7 +66,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
         owner_id=user_id,
         name="profile",
         build=lambda: _profile_page(request, get_object_or_404(_public_profiles(), pk=user_id)),
-        count_view=lambda: count_view(profile=user_id),
+        count_view=ViewCounter(profile=user_id),
     )
 
 

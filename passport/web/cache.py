@@ -136,6 +136,27 @@ class SafeRedisCache(RedisCache):
             logger.warning("cache count failed, going on without Redis: %s", error)
             return None
 
+    def get_many_and_count(self, keys, counter_key, timeout: int, version=None):
+        """``get_many(keys)`` and ``count(counter_key, timeout)`` in one round trip:
+        ``({key: value}, count)``; ``({}, None)`` while Redis is away."""
+        if self.breaker.is_open():
+            return {}, None
+        try:
+            names = {self.make_and_validate_key(key, version=version): key for key in keys}
+            counter = self.make_and_validate_key(counter_key, version=version)
+            pipe = self._cache.get_client(counter, write=True).pipeline(transaction=False)
+            pipe.mget(list(names))
+            pipe.incr(counter)
+            pipe.expire(counter, timeout, nx=True)
+            values, count, _ = pipe.execute()
+        except Exception as error:
+            self.breaker.trip()
+            logger.warning("cache get_many_and_count failed, going on without Redis: %s", error)
+            return {}, None
+        loads = self._cache._serializer.loads
+        pairs = zip(names, values, strict=True)
+        return {names[name]: loads(value) for name, value in pairs if value is not None}, count
+
     def decr(self, key, delta=1, version=None):
         return self.incr(key, -delta, version)
 

@@ -10,6 +10,8 @@ older value.
 
 Who may see the page is decided by the view's own lookup before this module is asked
 (one cheap query): a private or deleted thing answers 404 and never reaches the cache.
+The version alone would not do: a change made while Redis is away cannot move it, and
+the page kept before would come back with Redis.
 
 Only anonymous visitors without a session or pending messages are served from the cache:
 signed-in learners see their own menu, and the owner sees extra controls. Such a page
@@ -28,6 +30,7 @@ import uuid
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -47,6 +50,18 @@ MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+
+class ViewCounter(Protocol):
+    """A visit to count (``sharing.models.ViewCounter``): on its own, or in a round trip
+    to the cache that also fetches the page."""
+
+    key: str
+    timeout: int
+
+    def __call__(self) -> None: ...
+
+    def counted(self, pending: int | None) -> None: ...
 
 
 def version_key(owner_id: int) -> str:
@@ -145,15 +160,19 @@ def cached_page(
     owner_id: int,
     name: str,
     build: Callable[[], HttpResponse],
-    count_view: Callable[[], object] | None = None,
+    count_view: ViewCounter | None = None,
 ) -> HttpResponse:
-    """``build()``'s answer, or the same page kept from an earlier anonymous visit."""
-    if count_view is not None and request.method == "GET" and not is_owner(request, owner_id):
-        count_view()  # here, not in build(): a page served from the cache is a view too
+    """``build()``'s answer, or the same page kept from an earlier anonymous visit.
+    ``count_view`` counts a visit (here, not in ``build()``: a page served from the cache
+    is a view too), in the same round trip as the page where it can."""
+    if request.method != "GET" or is_owner(request, owner_id):
+        count_view = None
     if not may_use_cache(request):
+        if count_view is not None:
+            count_view()
         return build()
     key = page_key(request, owner_id, name)
-    found = cache.get_many([version_key(owner_id), key])
+    found = _kept(count_view, [version_key(owner_id), key])
     token = version(owner_id, known=found.get(version_key(owner_id)))
     etag = _etag(key, token)
     stored = found.get(key)
@@ -176,6 +195,17 @@ def cached_page(
     for header, value in extra:
         response[header] = value
     return _headers(response, etag, shared=shared)
+
+
+def _kept(counter: ViewCounter | None, keys: list[str]) -> dict:
+    if counter is None:
+        return cache.get_many(keys)
+    if hasattr(cache, "get_many_and_count"):  # passport.web.cache.SafeRedisCache
+        found, pending = cache.get_many_and_count(keys, counter.key, counter.timeout)
+        counter.counted(pending)
+        return found
+    counter()
+    return cache.get_many(keys)
 
 
 KEPT_HEADERS = ("Content-Security-Policy", "Content-Language", "X-Frame-Options")

@@ -9,7 +9,7 @@ import subprocess
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
@@ -126,3 +126,40 @@ def test_view_counts_take_one_round_trip_and_survive_redis_going_away(
     assert cache.count("counter", 60) is None
     count_view(badge=badge)  # straight in the database
     assert ShareStats.objects.get(badge=badge).views == VIEW_BATCH + 1
+
+
+def test_a_kept_page_and_its_view_count_come_in_one_round_trip(
+    private_redis, owner, settings, client, monkeypatch
+):
+    from sharing.models import VIEW_BATCH, ShareStats, views_of
+
+    settings.PUBLIC_PAGE_CACHE = True
+    badge = make_public_badge(owner)
+    url = reverse("sharing:badge", args=[badge.public_id])
+    cache.set("kept", "page")
+    assert cache.get_many_and_count(["kept", "missing"], "c", 60) == ({"kept": "page"}, 1)
+    assert cache.get_many_and_count([], "c", 60)[1] == 2
+    assert client.get(url).status_code == 200  # drawn and kept
+
+    trips = []
+    backend = type(caches["default"])
+    real = backend.get_many_and_count
+    monkeypatch.setattr(
+        backend,
+        "get_many_and_count",
+        lambda self, *a, **kw: trips.append(a) or real(self, *a, **kw),
+    )
+    monkeypatch.setattr(backend, "get_many", lambda *a, **kw: pytest.fail("a second trip"))
+    monkeypatch.setattr(backend, "count", lambda *a, **kw: pytest.fail("a second trip"))
+    for _ in range(VIEW_BATCH - 1):
+        answer = client.get(url)
+        assert answer.status_code == 200 and answer.has_header("ETag")
+    assert len(trips) == VIEW_BATCH - 1
+    assert ShareStats.objects.get(badge=badge).views == VIEW_BATCH  # the tenth view wrote
+    assert views_of(badge=badge) == VIEW_BATCH
+
+    monkeypatch.undo()
+    _stop(private_redis)
+    assert cache.get_many_and_count(["kept"], "c", 60) == ({}, None)
+    assert client.get(url).status_code == 200
+    assert ShareStats.objects.get(badge=badge).views == VIEW_BATCH + 1  # in the database
