@@ -6,8 +6,9 @@ its message id and parameters. Here it is stored as JSON (``Badge.verification["
 text kept beside it in ``VerificationCheck.detail``; shown in the reader's language;
 and exported as the English lines, readable without Passport.
 
-Lines stored before steps had ids are plain English strings: one that is a message id
-as it is (a step without parameters) is translated, any other is shown as stored.
+Lines stored before steps had ids were plain English strings; migration 0014 gave back
+the ids of those a message matches (``badges.step_upgrade``). A plain string left is
+translated when it is a message id as it is, and otherwise shown as stored.
 """
 
 from __future__ import annotations

@@ -314,5 +314,6 @@ def report(data: dict, *, cached: bool) -> None:
             f"   after an edit {edited:5.1f}x"
         )
 
+
 if __name__ == "__main__":
     main()
