@@ -105,13 +105,29 @@ def _search_term(term: str) -> models.Q:
 
 # The columns no badge card shows: the credential as received, its evidence and
 # endorsements (alignments stay: the skills view groups cards by them).
-CARD_UNUSED = (
-    "original",
-    "document",
-    "evidence",
-    "endorsements",
-    "criteria_html",
-    "narrative_html",
+# What a card shows (name, image, issuer, date, state, visibility) and the keys it is
+# reached by: a card reads no long text and no JSON but the verification's method.
+CARD_FIELDS = (
+    "pk",
+    "owner_id",
+    "record_id",
+    "public_id",
+    "name",
+    "image",
+    "issuer_identifier",
+    "issuer_key",
+    "issuer_name",
+    "issuer_url",
+    "issuer_email",
+    "issuer_description",
+    "issued_on",
+    "expires",
+    "status",
+    "trust",
+    "verification",
+    "recipient_email",  # kept out of what a public page shows (sharing.views_profile)
+    "recipient_confirmed",
+    "visibility",
 )
 
 
@@ -125,14 +141,18 @@ class OwnedQuerySet(models.QuerySet):
 
 
 class BadgeQuerySet(OwnedQuerySet):
-    def for_cards(self) -> BadgeQuerySet:
+    def for_cards(self, *related: str) -> BadgeQuerySet:
+        """Only what cards show; ``related`` names what a ``select_related`` adds."""
         # Each badge carries its own display data: nothing to join. A card shows none of
-        # the credential as received nor its long lists, so those are not read.
-        return self.defer(*CARD_UNUSED)
+        # the credential as received, its texts nor its lists, so those are not read.
+        return self.only(*CARD_FIELDS, *related)
 
     def for_gallery(self) -> BadgeQuerySet:
-        """Cards with the learner's tags: three queries however many badges."""
-        return self.for_cards().prefetch_related("learner_tags")
+        """Cards with the learner's tag names (``card_tags``): two queries in all."""
+        names = Tag.objects.only("pk", "name")
+        return self.for_cards().prefetch_related(
+            models.Prefetch("learner_tags", queryset=names, to_attr="card_tags")
+        )
 
     def public(self) -> BadgeQuerySet:
         return self.filter(visibility=Badge.Visibility.PUBLIC)

@@ -40,7 +40,7 @@ def settings_page(request: HttpRequest, form: ContactLinkForm | None = None) -> 
     badges = (
         Badge.objects.owned_by(user)
         .public()
-        .for_cards()
+        .for_cards("share_stats")
         .select_related("share_stats")
         .order_by("-issued_on", "-pk")
     )

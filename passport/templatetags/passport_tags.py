@@ -1,3 +1,4 @@
+import html
 import json
 from datetime import UTC, date
 from functools import lru_cache
@@ -67,33 +68,87 @@ def mini_badge(badge, link: bool = False, with_issuer: bool = False) -> SafeStri
     ``with_issuer``, who issued it and when. Drawn here, not by a template include,
     because the skills page draws hundreds of them."""
     if badge.image:
-        picture = format_html(
-            '<img src="{}" alt="" width="48" height="48" loading="lazy">',
-            usercontent.link(url_for("badges:image", badge.pk)),
-        )
+        src = _e(usercontent.link(url_for("badges:image", badge.pk)))
+        picture = f'<img src="{src}" alt="" width="48" height="48" loading="lazy">'
     else:
-        picture = mark_safe(
-            '<span class="badge-placeholder badge-placeholder-mini" aria-hidden="true">★</span>'
+        picture = MINI_PLACEHOLDER
+    name = _e(badge.name)
+    if link:
+        name = f'<a href="{_e(url_for("badges:detail", badge.pk))}">{name}</a>'
+    issuer = ""
+    if with_issuer:
+        issuer = (
+            f'<span class="mini-badge-issuer">{_e(badge.issuer.name)} · {issued_on(badge)}</span>'
         )
-    name = (
-        format_html('<a href="{}">{}</a>', url_for("badges:detail", badge.pk), badge.name)
-        if link
-        else badge.name
+    return mark_safe(  # noqa: S308 - every value is escaped by _e
+        f'<span class="mini-badge">{picture}<span class="mini-badge-text">'
+        f'<span class="mini-badge-name">{name}</span>{issuer}</span></span>'
     )
-    issuer = (
-        format_html(
-            '<span class="mini-badge-issuer">{} · {}</span>', badge.issuer.name, issued_on(badge)
-        )
-        if with_issuer
-        else ""
+
+
+@register.simple_tag
+def badge_card(badge, public: bool = False, own: bool = False) -> SafeString:
+    """A badge's card in a grid: a public card links to its public page; the learner's
+    ``own`` card (the gallery) to the badge itself, with a box to select it, the Public
+    chip and the learner's tags (``card_tags``, see ``BadgeQuerySet.for_gallery``). Drawn
+    here, not by a template include, because a grid draws dozens of them."""
+    if public:
+        link = url_for("sharing:badge", badge.public_id)
+        image = "sharing:badge_image", badge.public_id
+    else:
+        link = url_for("badges:detail", badge.pk)
+        image = "badges:image", badge.pk
+    if badge.image:
+        src = _e(usercontent.link(url_for(*image)))
+        picture = f'<img src="{src}" alt="" width="160" height="160" loading="lazy">'
+    else:
+        picture = CARD_PLACEHOLDER
+    chips = status_chips(badge)
+    if own and badge.visibility == "public":
+        word = _e(gettext("Public"))
+        chips += f' <span class="chip chip-public"><span aria-hidden="true">◉</span> {word}</span>'
+    return mark_safe(  # noqa: S308 - every value is escaped by _e
+        f'<article class="badge-card{" is-selectable" if own else ""}">'
+        f"{_select_box(badge) if own else ''}\n"
+        f'  <a href="{_e(link)}" class="badge-card-link">\n'
+        f"    {picture}\n    <h3>{_e(badge.name)}</h3>\n  </a>\n"
+        f'  <p class="badge-issuer">{_e(badge.issuer.name)}</p>\n'
+        f'  <p class="badge-date">{issued_on(badge)}</p>\n'
+        f'  <p class="badge-chips">{chips}</p>{_own_tags(badge) if own else ""}\n</article>'
     )
-    return format_html(
-        '<span class="mini-badge">{}<span class="mini-badge-text">'
-        '<span class="mini-badge-name">{}</span>{}</span></span>',
-        picture,
-        name,
-        issuer,
+
+
+MINI_PLACEHOLDER = (
+    '<span class="badge-placeholder badge-placeholder-mini" aria-hidden="true">★</span>'
+)
+CARD_PLACEHOLDER = '<span class="badge-placeholder" aria-hidden="true">★</span>'
+
+
+def _e(value) -> str:
+    """``value`` escaped for HTML, as Django's ``conditional_escape`` does it, without its
+    lazy-string checks: these cards draw only plain strings, hundreds at a time."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+def _select_box(badge) -> str:
+    label = gettext("Select “%(name)s”") % {"name": _e(badge.name)}
+    return (
+        f'\n  <div class="badge-card-select"><input type="checkbox" name="badge" '
+        f'value="{badge.pk}" id="select-{badge.pk}" form="bulk-form">'
+        f'<label for="select-{badge.pk}"><span class="visually-hidden">{label}</span>'
+        "</label></div>"
     )
+
+
+def _own_tags(badge) -> str:
+    tags = getattr(badge, "card_tags", None)
+    if not tags:
+        return ""
+    names = "".join(f'<span class="tag tag-own">{_e(tag.name)}</span> ' for tag in tags)
+    hint = _e(gettext("Your tags:"))
+    return f'\n  <p class="badge-card-tags"><span class="visually-hidden">{hint}</span> {names}</p>'
 
 
 @register.simple_tag

@@ -12,8 +12,9 @@ from django import forms
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
-from passport.templatetags.passport_tags import issued_on, mini_badge, status_chips
+from passport.templatetags.passport_tags import badge_card, issued_on, mini_badge, status_chips
 from passport.web.forms import PlainSelect
 from passport.web.reversing import url_for
 
@@ -122,3 +123,81 @@ def test_plain_select_draws_what_the_template_widget_draws(value):
     slow = forms.Select(choices=choices, attrs=attrs).render("tag", value)
     fast = PlainSelect(choices=choices, attrs=attrs).render("tag", value)
     assert _parsed(fast) == _parsed(slow)
+
+
+def _card_badge(**fields):
+    defaults = {
+        "pk": 9,
+        "public_id": "pUb1",
+        "image": "badge.png",
+        "name": '<b>Rob "x"</b>',
+        "issuer": SimpleNamespace(name="A & B"),
+        "issued_on": None,
+        "status": "verified",
+        "trust": "issuer_confirmed",
+        "verification": {"method": "hosted"},
+        "recipient_confirmed": True,
+        "visibility": "public",
+        "card_tags": [SimpleNamespace(name="<Électro>"), SimpleNamespace(name="robots")],
+    }
+    return SimpleNamespace(**(defaults | fields))
+
+
+def test_the_learners_own_card_can_be_selected_and_shows_tags_and_public():
+    badge = _card_badge()
+    with translation.override("fr"):
+        html = badge_card(badge, own=True)
+        label = gettext("Select “%(name)s”") % {"name": badge.name}
+
+    seen = _parsed(html)
+    assert (
+        "a",
+        [("class", "badge-card-link"), ("href", reverse("badges:detail", args=[9]))],
+    ) in seen
+    assert ("img", _image_attrs(reverse("badges:image", args=[9]))) in seen
+    assert (
+        "input",
+        sorted(
+            [
+                ("type", "checkbox"),
+                ("name", "badge"),
+                ("value", "9"),
+                ("id", "select-9"),
+                ("form", "bulk-form"),
+            ]
+        ),
+    ) in seen
+    assert label.startswith("Sélectionner") and ("text", label) in seen
+    assert "<b>" not in html and "&lt;b&gt;Rob &quot;x&quot;&lt;/b&gt;" in html
+    assert ("text", "A & B") in seen and "A &amp; B" in html
+    assert ("text", "Public") in seen
+    assert ("text", "<Électro>") in seen and ("text", "robots") in seen
+    assert ("text", "date non indiquée") in seen
+
+
+def test_a_public_card_links_to_the_public_page_and_shows_nothing_of_the_learners_own():
+    badge = _card_badge()
+
+    html = badge_card(badge, public=True)
+
+    seen = _parsed(html)
+    assert (
+        "a",
+        [("class", "badge-card-link"), ("href", reverse("sharing:badge", args=["pUb1"]))],
+    ) in seen
+    assert ("img", _image_attrs(reverse("sharing:badge_image", args=["pUb1"]))) in seen
+    assert "checkbox" not in html and "robots" not in html and "chip-public" not in html
+    assert reverse("badges:detail", args=[9]) not in html
+
+
+def test_a_card_without_an_image_shows_the_placeholder_and_no_tags_paragraph():
+    html = badge_card(_card_badge(image="", card_tags=[]), own=True)
+
+    assert "badge-placeholder" in html and "<img" not in html
+    assert "badge-card-tags" not in html
+
+
+def _image_attrs(src: str) -> list:
+    return sorted(
+        [("src", src), ("alt", ""), ("width", "160"), ("height", "160"), ("loading", "lazy")]
+    )
