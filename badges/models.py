@@ -379,6 +379,8 @@ class VerificationCheck(models.Model):
     checked_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=16, choices=Badge.Status.choices)
     method = models.CharField(max_length=32, blank=True)
+    # How far the issuer was confirmed by this check; "" for checks recorded before.
+    trust = models.CharField(max_length=24, choices=TrustLevel.choices, blank=True)
     detail = models.TextField(blank=True)  # the step log in English, one line a step
     # The same log with each step's message id and parameters (openbadges.log.dump), so it
     # is shown in the reader's language; empty for checks recorded before it was kept.

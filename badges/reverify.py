@@ -197,6 +197,7 @@ def _record(
                 badge=badge,
                 checked_at=now,
                 status=status,
+                trust=badge.trust,
                 method=method,
                 **step_log.check_fields(steps),
             )

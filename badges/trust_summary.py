@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from badges import step_log
-from badges.models import Badge, VerificationCheck
+from badges.models import Badge, TrustLevel, VerificationCheck
 
 OK, WARN, BAD, UNKNOWN = "ok", "warn", "bad", "unknown"
 
@@ -143,3 +143,33 @@ def _expiry(badge: Badge) -> Step:
     if badge.is_expired:
         return Step(_("Expiry"), BAD, _("Expired on %(date)s.") % {"date": day})
     return Step(_("Expiry"), OK, _("Valid until %(date)s.") % {"date": day})
+
+
+def state_words(status: str, trust: str, method: str) -> str:
+    """A check's outcome in a few words, as the chips say it: "Verified" only when the
+    issuer was confirmed. ``trust`` is "" for checks recorded before it was kept."""
+    if status != Badge.Status.VERIFIED:
+        return Badge.Status(status).label if status in Badge.Status.values else status
+    if trust == TrustLevel.ISSUER_CONFIRMED:
+        return _("Verified")
+    if not trust:
+        return _("Valid; whether the issuer was confirmed was not recorded")
+    if method == "hosted":
+        return _("Valid, issuer not confirmed")
+    return _("Signature valid, issuer not confirmed")
+
+
+def checked_now(badge: Badge) -> str:
+    """What a check just made found, for the message shown after "Verify again"."""
+    if badge.status == Badge.Status.VERIFIED and badge.issuer_confirmed:
+        return _("Checked just now: this badge is verified.")
+    if badge.status == Badge.Status.VERIFIED:
+        return _(
+            "Checked just now: this badge is genuine and unchanged, but Passport could not "
+            "confirm who issued it."
+        )
+    if badge.status == Badge.Status.EXPIRED:
+        return _("Checked just now: this badge is genuine but has expired.")
+    if badge.status == Badge.Status.REVOKED:
+        return _("Checked just now: the issuer has revoked this badge.")
+    return _("Checked just now: Passport could not confirm this badge with its issuer.")

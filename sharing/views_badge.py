@@ -148,22 +148,14 @@ def verify_now(request: HttpRequest, public_id: str) -> HttpResponse:
         return _render_public(request, badge, "sharing/badge.html", context, status=429)
     if ratelimit.claim(f"verify:{badge.pk}", seconds=VERIFY_COOLDOWN):
         checking.request_check(badge)
-        badge.refresh_from_db(fields=["check_requested_at", "status"])
+        badge.refresh_from_db(fields=["check_requested_at", "status", "trust"])
         if badge.check_requested_at is None:  # no worker: checked while the request waited
-            messages.info(request, _verify_message(badge.status))
+            messages.info(request, verification.checked_now(badge))
         else:
             messages.info(request, _("Checking again with the issuer: reload this page soon."))
     else:
         messages.info(request, _("This badge was checked less than a minute ago: see below."))
     return redirect("sharing:badge", public_id=badge.public_id)
-
-
-def _verify_message(status: str) -> str:
-    return {
-        Badge.Status.VERIFIED: _("Checked just now: this badge is verified."),
-        Badge.Status.EXPIRED: _("Checked just now: this badge is genuine but has expired."),
-        Badge.Status.REVOKED: _("Checked just now: the issuer has revoked this badge."),
-    }.get(status, _("Checked just now: Passport could not confirm this badge with its issuer."))
 
 
 @user_content(private=False)

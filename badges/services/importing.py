@@ -456,6 +456,7 @@ def record_check(badge: Badge, verification) -> VerificationCheck:
         badge=badge,
         checked_at=verification.checked_at,
         status=verification.status,
+        trust=verification.trust or TrustLevel.ISSUER_NOT_CONFIRMED,
         method=verification.method,
         **step_log.check_fields(verification.steps),
     )

@@ -30,7 +30,10 @@ def badge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     badge = get_badge_for_user(request, pk)
     context = {
         "badge": badge,
-        "checks": badge.checks.all()[:10],
+        "checks": [
+            (check, trust_summary.state_words(check.status, check.trust, check.method))
+            for check in badge.checks.all()[:10]
+        ],
         "steps": trust_summary.steps(badge),
         "log": step_log.shown(badge.verification.get("steps")),
         "panels": extensions.panels_for(request, badge),
@@ -49,15 +52,14 @@ def badge_verify(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This badge was checked less than a minute ago: see below."))
         return redirect("badges:detail", pk=badge.pk)
     checking.request_check(badge)
-    badge.refresh_from_db(fields=["check_requested_at", "status"])
+    badge.refresh_from_db(fields=["check_requested_at", "status", "trust"])
     if badge.check_requested_at is not None:
         messages.info(request, _("Checking again with the issuer: the result appears below."))
-    elif badge.status == Badge.Status.VERIFIED:
+    elif badge.status == Badge.Status.VERIFIED and badge.issuer_confirmed:
         # No worker: the check ran while the request waited.
-        messages.success(request, _("Checked again just now: the badge is verified."))
+        messages.success(request, trust_summary.checked_now(badge))
     else:
-        label = Badge.Status(badge.status).label
-        messages.warning(request, _("Checked again just now: %(status)s.") % {"status": label})
+        messages.warning(request, trust_summary.checked_now(badge))
     return redirect("badges:detail", pk=badge.pk)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from badges import step_log
-from badges.models import Badge, LearnerRecord
+from badges.models import Badge, LearnerRecord, TrustLevel
 from badges.services.records import achievements_of, delete_record, verify_record_again
 from badges.views.detail import VERIFY_COOLDOWN
 from passport.web import ratelimit
@@ -51,8 +51,17 @@ def record_verify(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This record was checked less than a minute ago."))
         return redirect("badges:record", pk=record.pk)
     status = verify_record_again(record)
-    if status == Badge.Status.VERIFIED:
+    record.refresh_from_db(fields=["trust"])
+    if status == Badge.Status.VERIFIED and record.trust == TrustLevel.ISSUER_CONFIRMED:
         messages.success(request, _("Checked again just now: the record is verified."))
+    elif status == Badge.Status.VERIFIED:
+        messages.warning(
+            request,
+            _(
+                "Checked again just now: the record is genuine and unchanged, but Passport "
+                "could not confirm who issued it."
+            ),
+        )
     else:
         label = Badge.Status(status).label
         messages.warning(request, _("Checked again just now: %(status)s.") % {"status": label})

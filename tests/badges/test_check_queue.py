@@ -106,7 +106,7 @@ def test_without_a_worker_the_result_shows_at_once(owner_client, owner, fake_che
 
     response = owner_client.post(reverse("badges:verify", args=[badge.pk]), follow=True)
 
-    assert "Checked again just now: Revoked" in response.content.decode()
+    assert "Checked just now: the issuer has revoked this badge." in response.content.decode()
     assert fake_check == [badge.pk]
 
 
