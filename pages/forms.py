@@ -215,8 +215,10 @@ class TextForm(BlockForm):
 
 class BadgeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, badge: Badge) -> str:
-        private = "" if badge.visibility == Badge.Visibility.PUBLIC else f" ({_('private')})"
-        return f"{badge.name} — {badge.issuer.name}{private}"
+        names = {"name": badge.name, "issuer": badge.issuer.name}
+        if badge.visibility == Badge.Visibility.PUBLIC:
+            return _("%(name)s — %(issuer)s") % names
+        return _("%(name)s — %(issuer)s (private)") % names
 
 
 class BadgeForm(BlockForm):

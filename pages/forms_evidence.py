@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pages.models import Block, LearnerEvidence, Page
 from passport.web.forms import http_only
@@ -33,14 +34,14 @@ class EvidenceForm(forms.ModelForm):
         label=_("One of your pages (optional)"),
         queryset=Page.objects.none(),
         required=False,
-        empty_label=_("None"),
+        empty_label=pgettext_lazy("no page", "None"),
         help_text=_("Private pages are linked for you alone, never where others see the badge."),
     )
     file_block = FileBlockChoiceField(
         label=_("One of your uploaded files (optional)"),
         queryset=Block.objects.none(),
         required=False,
-        empty_label=_("None"),
+        empty_label=pgettext_lazy("no file", "None"),
         help_text=_("Files come from your pages; a file on a private page stays yours alone."),
     )
 

@@ -82,6 +82,7 @@ def _collection_page(request: HttpRequest, shown: Collection) -> HttpResponse:
     context = {
         "collection": shown,
         "learner": owner,
+        "by_line": elide(_("Open Badges of %(name)s") % {"name": owner.public_name}),
         "is_self": is_self,
         "badges": badges,
         "public_url": url,

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, QuerySet
 
 from badges.models import (
     Badge,
+    fold,
 )
 
 
@@ -44,7 +45,7 @@ def issuers_of(user) -> list[IssuerGroup]:
         )
         for row in rows
     ]
-    return sorted(groups, key=lambda g: (g.name.casefold(), g.pk))
+    return sorted(groups, key=lambda g: (fold(g.name), g.pk))  # "École" among the e's
 
 
 def filter_badges(

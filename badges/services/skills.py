@@ -10,6 +10,7 @@ from badges.models import (
     Badge,
     BadgeQuerySet,
     Tag,
+    fold,
     tag_key,
 )
 from badges.services.tags import clean_tag_name
@@ -92,7 +93,7 @@ def gather_skills(sources: Iterable[SkillSource]) -> list[Skill]:
     for source in sources:
         for key, spelling, skill in _skills_of(source):
             skills.setdefault(key, skill).add(source.pk, spelling, skill)
-    return sorted(skills.values(), key=lambda s: (-s.badge_count, s.name.casefold(), s.kind))
+    return sorted(skills.values(), key=lambda s: (-s.badge_count, fold(s.name), s.kind))
 
 
 def _skills_of(badge: SkillSource) -> Iterator[tuple[tuple[str, str], str, Skill]]:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 from badges.forms.organising import (
     BulkForm,
@@ -54,6 +55,11 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
         "has_badges": bool(issuers or records),
         "active_filters": _active_filters(request, form, tags, collections, issuers),
         "bulk_actions": BulkForm.base_fields["action"].choices,
+        # The bulk bar's count, drawn by its script: "%s" stands for the number.
+        "count_one": ngettext("%(count)s badge selected", "%(count)s badges selected", 1)
+        % {"count": "%s"},
+        "count_many": ngettext("%(count)s badge selected", "%(count)s badges selected", 2)
+        % {"count": "%s"},
     }
     return {
         "head": render_to_string("badges/_gallery_head.html", context, request),

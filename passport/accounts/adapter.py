@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from passport.accounts import audit, throttle
 from passport.web.client_ip import client_ip
@@ -16,6 +17,19 @@ def _login(credentials: dict) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Passport's own words where allauth's speak of e-mail (its French says "e-mail" and
+    # "email", Passport says "courriel") or could be plainer.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "cannot_remove_primary_email": _("Your main e-mail address cannot be removed."),
+        "duplicate_email": _("This e-mail address is already in your account."),
+        "email_password_mismatch": _("The e-mail address or the password is not correct."),
+        "email_taken": _("An account already uses this e-mail address."),
+        "max_email_addresses": _("You cannot add more than %d e-mail addresses."),
+        "unknown_email": _("No account uses this e-mail address."),
+        "unverified_primary_email": _("Your main e-mail address must be confirmed first."),
+    }
+
     def get_client_ip(self, request) -> str:
         # allauth's rate limits key on this: the client behind our proxies, not the proxy.
         ip = client_ip(request)

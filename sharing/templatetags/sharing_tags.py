@@ -30,3 +30,18 @@ def owner_share(context, badge: Badge) -> dict:
         "embed_url": reverse("sharing:embed_badge", args=[badge.public_id]),
         "has_jws": bool(credential.compact_jws(badge)),
     }
+
+
+@register.simple_tag(takes_context=True)
+def owner_collection_share(context, collection) -> dict:
+    """The public link of the learner's own collection and its share buttons; one query
+    (its view counter) when public."""
+    if collection.visibility != collection.Visibility.PUBLIC:
+        return {"public": False}
+    url = share.collection_url(context["request"], collection)
+    return {
+        "public": True,
+        "url": url,
+        "links": share.for_collection(collection, url, owner=True),
+        "views": views_of(collection=collection),
+    }

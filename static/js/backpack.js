@@ -12,13 +12,14 @@
   var selectAll = document.getElementById("select-all");
   var counter = form.querySelector("[data-selected-count]");
   var action = form.querySelector("[data-bulk-action]");
-  var countTemplate = form.getAttribute("data-count-template") || "%s";
+  var countOne = form.getAttribute("data-count-one") || "%s";
+  var countMany = form.getAttribute("data-count-many") || "%s";
 
   function refresh() {
     var checked = boxes.filter(function (box) { return box.checked; }).length;
     selectAll.checked = checked > 0 && checked === boxes.length;
     selectAll.indeterminate = checked > 0 && checked < boxes.length;
-    counter.textContent = checked ? countTemplate.replace("%s", checked) : "";
+    counter.textContent = checked ? (checked === 1 ? countOne : countMany).replace("%s", checked) : "";
   }
 
   function showFieldsFor(value) {
@@ -37,6 +38,12 @@
     });
     boxes.forEach(function (box) { box.addEventListener("change", refresh); });
     refresh();
+  }
+  // The pinned bar's height, so a card reached with the keyboard scrolls clear of it.
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--bulk-bar-height", form.offsetHeight + "px");
+    }).observe(form);
   }
   if (action) {
     action.addEventListener("change", function () { showFieldsFor(action.value); });

@@ -89,3 +89,76 @@ def test_account_e_mail_subjects_are_sentences(name):
     with translation.override("fr"):
         french = render_to_string(f"account/email/{name}_subject.txt").strip()
     assert french != subject  # translated
+
+
+MESSAGE_BODIES = [
+    ("account_already_exists", {"email": "a@example.org", "password_reset_url": "https://x/r"}),
+    ("email_changed", {"from_email": "a@example.org", "to_email": "b@example.org"}),
+    ("email_confirm", {}),
+    ("email_deleted", {"deleted_email": "a@example.org"}),
+    ("password_changed", {}),
+    ("password_set", {}),
+    ("unknown_account", {"email": "a@example.org", "signup_url": "https://x/s"}),
+]
+ALLAUTH_WORDS = re.compile(r"\b[Ee]-?mails?\b|\(e\)|déconnecté")
+
+
+@pytest.mark.parametrize(("name", "context"), MESSAGE_BODIES)
+def test_account_e_mails_are_passports_own_words_in_french(name, context):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    context = {"ip": "192.0.2.1", "user_agent": "Firefox", "timestamp": "2026-12-02", **context}
+    english = render_to_string(f"account/email/{name}_message.txt", context)
+    with translation.override("fr"):
+        french = render_to_string(f"account/email/{name}_message.txt", context)
+
+    assert "Passport" in english and "Passport" in french
+    assert french != english
+    assert not ALLAUTH_WORDS.findall(french), french
+    for value in context.values():
+        if "@" in value:
+            assert value in french  # what changed is named
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "logged_out",
+        "email_confirmation_sent",
+        "unverified_primary_email",
+        "primary_email_set",
+        "email_confirmed",
+        "email_deleted",
+        "password_changed",
+        "password_set",
+        "email_confirmation_failed",
+    ],
+)
+def test_account_messages_say_courriel_in_french(name):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("fr"):
+        french = render_to_string(f"account/messages/{name}.txt", {"email": "a@example.org"})
+    assert french.strip() and not ALLAUTH_WORDS.findall(french), french
+
+
+def test_a_wrong_password_is_told_in_passports_french(client, owner):
+    response = client.post(
+        reverse("account_login"),
+        {"login": owner.email, "password": "not-the-password"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    text = re.sub(r"<[^>]+>", " ", _visible(response))  # what is read, not the markup
+    assert "L&#x27;adresse courriel ou le mot de passe est incorrect." in text
+    assert not ALLAUTH_WORDS.findall(text)
+
+
+def test_logging_out_is_told_in_french_without_allauths_words(owner_client):
+    response = owner_client.post(reverse("account_logout"), follow=True, HTTP_ACCEPT_LANGUAGE="fr")
+
+    body = response.content.decode()
+    assert "Vous avez fermé votre session." in body
+    assert "déconnecté(e)" not in body

@@ -1,0 +1,79 @@
+"""What a French learner on a phone met: an accented issuer sorted last, a collection
+with no link to share, a count in the bulk bar without its plural, an empty menu row."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from badges.models import Badge
+from badges.services.gallery import issuers_of
+from pages.forms import BadgeChoiceField
+from tests.badges.factories import make_badge, make_badge_class, make_collection, make_issuer
+
+pytestmark = pytest.mark.django_db
+FR = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+
+
+def test_issuers_are_listed_as_a_dictionary_would_list_them(owner):
+    for name in ["Robotique", "École Internationale", "cégep du Nord", "Passport"]:
+        make_badge(owner, make_badge_class(make_issuer(name=name)))
+
+    names = [group.name for group in issuers_of(owner)]
+
+    assert names == ["cégep du Nord", "École Internationale", "Passport", "Robotique"]
+
+
+def test_a_public_collection_offers_its_link_and_share_buttons_to_its_owner(owner_client, owner):
+    badge = make_badge(owner, visibility=Badge.Visibility.PUBLIC)
+    shelf = make_collection(owner, "Shelf", [badge], visibility="public")
+    hidden = make_collection(owner, "Drawer", [badge], visibility="private")
+
+    html = owner_client.get(reverse("badges:collection", args=[shelf.pk]), **FR).content.decode()
+    private = owner_client.get(reverse("badges:collection", args=[hidden.pk])).content.decode()
+
+    public_url = "http://testserver" + reverse("sharing:collection", args=[shelf.public_id])
+    assert f'value="{public_url}"' in html  # the link to copy
+    assert "linkedin.com" in html and "facebook.com" in html
+    assert "Ouvrir la page publique" in html
+    assert 'class="share-panel"' not in private
+    assert reverse("sharing:collection", args=[hidden.public_id]) not in private
+
+
+def test_the_bulk_bar_counts_in_the_singular_and_the_plural(owner_client, owner):
+    make_badge(owner)
+
+    html = owner_client.get(reverse("badges:gallery"), **FR).content.decode()
+
+    assert 'data-count-one="%s badge sélectionné"' in html
+    assert 'data-count-many="%s badges sélectionnés"' in html
+
+
+def test_a_visitor_gets_no_empty_menu(client, owner_client):
+    anonymous = client.get(reverse("account_login")).content.decode()
+    signed_in = owner_client.get(reverse("badges:gallery")).content.decode()
+
+    assert 'id="main-nav"' not in anonymous  # an empty nav took a row of its own on phones
+    assert 'id="main-nav"' in signed_in
+
+
+def test_a_page_editor_says_private_in_french(owner):
+    badge = make_badge(owner, make_badge_class(make_issuer(name="Guilde")), name="Soudure")
+    field = BadgeChoiceField(queryset=Badge.objects.all())
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert field.label_from_instance(badge) == "Soudure — Guilde (privé)"
+        badge.visibility = Badge.Visibility.PUBLIC
+        assert field.label_from_instance(badge) == "Soudure — Guilde"
+
+
+def test_no_page_is_aucune_and_no_file_aucun_in_french(owner_client, owner):
+    badge = make_badge(owner)
+
+    html = owner_client.get(reverse("evidence:add", args=[badge.pk]), **FR).content.decode()
+
+    assert re.search(r'name="page"[^>]*>\s*<option value="" selected>Aucune</option>', html)
+    assert re.search(r'name="file_block"[^>]*>\s*<option value="" selected>Aucun</option>', html)
