@@ -69,7 +69,13 @@ def extract_payload(data: bytes, filename: str = "") -> Payload:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise _not_a_badge_file(filename) from error
-    payload = detect_payload(text)
+    try:
+        payload = detect_payload(text)
+    except ImportRefused as refusal:
+        if refusal.message != NOT_A_BADGE:
+            raise
+        # Said of a file, not of pasted text: no web address was expected here.
+        raise _not_a_badge_file(filename) from refusal
     return replace(payload, carrier=payload.kind)
 
 
@@ -162,9 +168,9 @@ def _not_a_badge(text: str) -> ImportRefused:
             _("Only https:// and http:// web addresses can be imported, not a %(scheme)s: one."),
             scheme=scheme.group(1),
         )
-    return _invalid(
-        _(
-            "This is not a badge: expected a web address (https://…), badge JSON "
-            "or a signed badge (JWS)."
-        )
-    )
+    return _invalid(NOT_A_BADGE)
+
+
+NOT_A_BADGE = _(
+    "This is not a badge: expected a web address (https://…), badge JSON or a signed badge (JWS)."
+)

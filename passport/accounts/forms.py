@@ -31,7 +31,7 @@ class SignupConsentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     headline = forms.CharField(
-        label=_("Headline (optional)"),
+        label=_("Short bio (optional)"),
         required=False,
         max_length=160,
         help_text=_(

@@ -77,3 +77,30 @@ def test_no_page_is_aucune_and_no_file_aucun_in_french(owner_client, owner):
 
     assert re.search(r'name="page"[^>]*>\s*<option value="" selected>Aucune</option>', html)
     assert re.search(r'name="file_block"[^>]*>\s*<option value="" selected>Aucun</option>', html)
+
+
+def test_deleting_one_badge_is_told_in_the_singular(owner_client, owner):
+    badge = make_badge(owner)
+    bulk = reverse("badges:bulk")
+
+    one = owner_client.get(bulk, {"action": "delete", "badge": [badge.pk]}, **FR).content.decode()
+
+    assert "Supprimer ce badge?" in one or "Supprimer ce badge\u00a0?" in one
+    assert "Le badge, les étiquettes que vous lui avez attribuées" in one
+    assert "Les badges, les étiquettes" not in one
+
+
+def test_a_public_page_says_where_it_is_listed_only_if_the_profile_is_public(owner_client, owner):
+    from pages.models import Page
+
+    page = Page.objects.create(owner=owner, title="Soudure", visibility=Page.Visibility.PUBLIC)
+    editor = reverse("pages:edit", args=[page.pk])
+
+    hidden = owner_client.get(editor).content.decode()
+    owner.profile_is_public = True
+    owner.save()
+    listed = owner_client.get(editor).content.decode()
+
+    assert "It will be listed on your public profile if you make your profile public." in hidden
+    assert "and it is listed on your public profile" not in hidden
+    assert "Anyone can see this page, and it is listed on your public profile." in listed

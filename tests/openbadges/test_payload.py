@@ -176,3 +176,23 @@ def test_samples(path, kind, carrier):
     assert (payload.kind, payload.carrier) == (kind, carrier)
     if kind == "json":
         assert isinstance(json.loads(payload.text), dict)
+
+
+@pytest.mark.parametrize(
+    ("filename", "message"),
+    [
+        ("notes.txt", "The file is neither a PNG or SVG image nor a badge in text form."),
+        ("badge.png", "The file is named like a PNG image but its content is not one."),
+    ],
+)
+def test_a_text_file_that_is_no_badge_is_told_as_a_file(filename, message):
+    refusal = refused(extract_payload, b"Shopping list: eggs, flour.", filename)
+
+    assert refusal.code == "invalid"
+    assert str(refusal) == message  # no web address was asked for: it is a file
+
+
+def test_pasted_text_that_is_no_badge_still_asks_for_an_address_or_json():
+    refusal = refused(detect_payload, "Shopping list: eggs, flour.")
+
+    assert "expected a web address (https://…), badge JSON or a signed badge" in str(refusal)
