@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -79,8 +78,10 @@ class IssuerOfBadge:
 BADGE_SORTS = {
     "newest": (models.F("issued_on").desc(nulls_last=True), "-pk"),
     "oldest": (models.F("issued_on").asc(nulls_last=True), "pk"),
-    "name": (Lower("name"), "-issued_on", "-pk"),
-    "issuer": (Lower("issuer_name"), Lower("name"), "-pk"),
+    # By the folded names (Badge.name_sort, issuer_sort): "École" among the e's, on
+    # SQLite as on PostgreSQL, whatever the database's collation.
+    "name": ("name_sort", "-issued_on", "-pk"),
+    "issuer": ("issuer_sort", "name_sort", "-pk"),
 }
 
 
@@ -93,6 +94,7 @@ def fold(text: str) -> str:
 
 
 SEARCHED_FIELDS = ("name", "issuer_name", "description", "tags")
+ISSUER_NAME_FIELDS = ("issuer_name", "issuer_url", "issuer_identifier")  # IssuerOfBadge.name
 
 
 def _search_term(term: str) -> models.Q:
@@ -211,6 +213,8 @@ class Badge(models.Model):
     issuer_email = models.EmailField(blank=True)
     issuer_description = models.TextField(blank=True)
     search_text = models.TextField(blank=True, editable=False)  # fold() of what is searched
+    name_sort = models.CharField(max_length=500, blank=True, editable=False)  # fold(name)
+    issuer_sort = models.CharField(max_length=500, blank=True, editable=False)
 
     original = models.TextField(help_text="The assertion or credential exactly as received.")
     original_file = models.FileField(upload_to=_original_path, blank=True)
@@ -266,14 +270,24 @@ class Badge(models.Model):
         return f"{self.name} ({self.owner_id})"
 
     def save(self, *args, **kwargs) -> None:
-        self.issuer_key = issuer_key(self.issuer_identifier)
-        self.search_text = self.searchable_text()
+        self.fill_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {"issuer_key"} if "issuer_identifier" in update_fields else set()
-            derived |= {"search_text"} if set(update_fields) & set(SEARCHED_FIELDS) else set()
+            changed = set(update_fields)
+            derived = {"issuer_key"} if "issuer_identifier" in changed else set()
+            derived |= {"search_text"} if changed & set(SEARCHED_FIELDS) else set()
+            derived |= {"name_sort"} if "name" in changed else set()
+            derived |= {"issuer_sort"} if changed & set(ISSUER_NAME_FIELDS) else set()
             kwargs["update_fields"] = with_rendered(Badge, {*update_fields, *derived})
         super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """The columns kept from others, for lookups and sorting (``bulk_create`` skips
+        ``save()``, so a bulk insert calls this itself)."""
+        self.issuer_key = issuer_key(self.issuer_identifier)
+        self.search_text = self.searchable_text()
+        self.name_sort = fold(self.name)[:500]
+        self.issuer_sort = fold(self.issuer.name)[:500]
 
     def searchable_text(self) -> str:
         tags = " ".join(str(tag) for tag in self.tags or [])

@@ -221,8 +221,7 @@ def make_badges(owner, count: int, *, issuers: int = 5, **fields) -> list[Badge]
     ]
     rows = [Badge(**badge_fields(owner, bc, **fields)) for bc in classes]
     for row in rows:
-        row.issuer_key = issuer_key(row.issuer_identifier)  # bulk_create skips save()
-        row.search_text = row.searchable_text()
+        row.fill_derived()  # bulk_create skips save()
     return Badge.objects.bulk_create(rows)
 
 

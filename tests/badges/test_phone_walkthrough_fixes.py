@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from badges.models import Badge
+from badges.models import Badge, fold
 from badges.services.gallery import issuers_of
 from pages.forms import BadgeChoiceField
 from tests.badges.factories import make_badge, make_badge_class, make_collection, make_issuer
@@ -104,3 +104,34 @@ def test_a_public_page_says_where_it_is_listed_only_if_the_profile_is_public(own
     assert "It will be listed on your public profile if you make your profile public." in hidden
     assert "and it is listed on your public profile" not in hidden
     assert "Anyone can see this page, and it is listed on your public profile." in listed
+
+
+def test_badges_sort_by_name_and_issuer_as_a_dictionary_would(owner):
+    from badges.services.gallery import filter_badges
+
+    for name, issuer in [("Soudure", "Robotique"), ("Électronique", "cégep"), ("abeille", "École")]:
+        make_badge(owner, make_badge_class(make_issuer(name=issuer)), name=name)
+    mine = Badge.objects.owned_by(owner)
+
+    by_name = [b.name for b in filter_badges(mine, sort="name")]
+    by_issuer = [b.issuer.name for b in filter_badges(mine, sort="issuer")]
+
+    assert by_name == ["abeille", "Électronique", "Soudure"]
+    assert by_issuer == ["cégep", "École", "Robotique"]
+
+
+def test_a_renamed_badge_moves_in_the_sort_and_old_badges_get_their_keys(owner):
+    import importlib
+
+    from django.apps import apps
+
+    badge = make_badge(owner, name="Zèbre")
+    badge.name = "Ébène"
+    badge.save(update_fields=["name"])
+    assert Badge.objects.get(pk=badge.pk).name_sort == "ebene"
+
+    Badge.objects.filter(pk=badge.pk).update(name_sort="", issuer_sort="")  # as before 0016
+    importlib.import_module("badges.migrations.0016_badge_sort_names").fill(apps, None)
+
+    badge.refresh_from_db()
+    assert (badge.name_sort, badge.issuer_sort) == ("ebene", fold(badge.issuer.name))
