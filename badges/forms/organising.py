@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from badges.models import TAG_NAME_MAX_LENGTH, Badge, Collection
 from badges.ordering import DOWN, UP
@@ -46,7 +46,12 @@ class GalleryFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), *Badge.Status.choices],
+        choices=[
+            ("", _("Any status")),
+            ("verified", _("Verified (issuer confirmed)")),
+            ("unconfirmed", _("Valid, issuer not confirmed")),
+            *((value, label) for value, label in Badge.Status.choices if value != "verified"),
+        ],
         widget=PlainSelect,
     )
     visibility = forms.ChoiceField(
@@ -197,20 +202,25 @@ class TagRenameForm(forms.Form):
 
 
 class CollectionForm(forms.ModelForm):
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=[
+            (Collection.Visibility.PRIVATE, pgettext_lazy("collection", "Private")),
+            (Collection.Visibility.PUBLIC, pgettext_lazy("collection", "Public")),
+        ],
+        initial=Collection.Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Private collections are seen by you alone. Public ones can be shown on "
+            "your public pages and shared by link."
+        ),
+    )
+
     class Meta:
         model = Collection
         fields = ["name", "description", "visibility"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "visibility": forms.RadioSelect,
-        }
-        help_texts = {
-            "description": _("Optional: what ties these badges together."),
-            "visibility": _(
-                "Private collections are seen by you alone. Public ones can be shown on "
-                "your public pages and shared by link."
-            ),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"description": _("Optional: what ties these badges together.")}
 
 
 class AddToCollectionForm(forms.Form):

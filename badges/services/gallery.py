@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from badges.models import (
     Badge,
+    TrustLevel,
     fold,
 )
 
@@ -48,6 +49,15 @@ def issuers_of(user) -> list[IssuerGroup]:
     return sorted(groups, key=lambda g: (fold(g.name), g.pk))  # "École" among the e's
 
 
+VERIFIED, CONFIRMED = Badge.Status.VERIFIED, TrustLevel.ISSUER_CONFIRMED
+# The status filter says what the chips say: "verified" only with the issuer confirmed.
+STATUS_FILTERS = {
+    "verified": Q(status=VERIFIED, trust=CONFIRMED),
+    "unconfirmed": Q(status=VERIFIED) & ~Q(trust=CONFIRMED),
+    **{status: Q(status=status) for status in Badge.Status.values if status != VERIFIED},
+}
+
+
 def filter_badges(
     badges: QuerySet[Badge],
     *,
@@ -72,8 +82,8 @@ def filter_badges(
         badges = badges.filter(collection_items__collection=collection)
     if issuer:
         badges = badges.filter(issuer_key=issuer)
-    if status:
-        badges = badges.filter(status=status)
+    if status in STATUS_FILTERS:
+        badges = badges.filter(STATUS_FILTERS[status])
     if visibility:
         badges = badges.filter(visibility=visibility)
     return badges.sorted_by(sort)

@@ -75,7 +75,7 @@ def _active_filters(
         "tag": {str(t.pk): t.name for t in tags},
         "collection": {str(c.pk): c.name for c in collections},
         "issuer": {str(i.pk): i.name for i in issuers},
-        "status": dict(Badge.Status.choices),
+        "status": dict(form.fields["status"].choices),
         "visibility": dict(Badge.Visibility.choices),
     }
     active = []

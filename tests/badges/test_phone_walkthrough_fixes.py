@@ -135,3 +135,40 @@ def test_a_renamed_badge_moves_in_the_sort_and_old_badges_get_their_keys(owner):
 
     badge.refresh_from_db()
     assert (badge.name_sort, badge.issuer_sort) == ("ebene", fold(badge.issuer.name))
+
+
+def test_the_status_filter_says_verified_only_of_badges_whose_issuer_is_confirmed(
+    owner_client, owner
+):
+    from badges.models import TrustLevel
+
+    make_badge(owner, name="Confirmed", trust=TrustLevel.ISSUER_CONFIRMED)
+    make_badge(owner, name="Self-signed", trust=TrustLevel.ISSUER_NOT_CONFIRMED)
+    make_badge(owner, name="Gone", status="revoked", trust=TrustLevel.ISSUER_CONFIRMED)
+    gallery = reverse("badges:gallery")
+
+    def shown(status):
+        html = owner_client.get(gallery, {"status": status}).content.decode()
+        return sorted(re.findall(r"<h3>(.*?)</h3>", html))
+
+    assert shown("verified") == ["Confirmed"]
+    assert shown("unconfirmed") == ["Self-signed"]
+    assert shown("revoked") == ["Gone"]
+    html = owner_client.get(gallery, {"status": "unconfirmed"}, **FR).content.decode()
+    assert "Valide, émetteur non confirmé" in html  # the option and the active filter's chip
+
+
+def test_a_collection_is_privee_or_publique_in_french(owner_client, owner):
+    shelf = make_collection(owner, "Métiers", [], visibility="public")
+    drawer = make_collection(owner, "Tiroir", [], visibility="private")
+
+    public = owner_client.get(reverse("badges:collection", args=[shelf.pk]), **FR)
+    private = owner_client.get(reverse("badges:collection", args=[drawer.pk]), **FR)
+    new = owner_client.get(reverse("badges:collection_create"), **FR).content.decode()
+
+    assert (
+        "Publique</span>" in public.content.decode() and "Rendre privée" in public.content.decode()
+    )
+    assert "Privée</span>" in private.content.decode()
+    assert "Rendre publique" in private.content.decode()
+    assert re.search(r">\s*Privée\s*</label>", new) and re.search(r">\s*Publique\s*</label>", new)

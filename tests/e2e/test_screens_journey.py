@@ -79,6 +79,17 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
     expect(bar).to_be_in_viewport()
     assert page.evaluate(position) == "sticky"
     _shot(page, size, "gallery-selected")
+    # Going through the cards with the keyboard, the focus never hides under the bar.
+    hidden_focus = """() => {
+        const focused = document.activeElement.getBoundingClientRect();
+        const bar = document.querySelector('.bulk-bar').getBoundingClientRect();
+        const inCards = document.activeElement.closest('.badge-grid') !== null;
+        return inCards && focused.bottom > bar.top + 1 ? document.activeElement.outerHTML : '';
+    }"""
+    page.locator(".badge-card-select input").first.focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate(hidden_focus) == "", "the focus is under the bulk bar"
 
     for path, name in (
         (f"/badges/{badges[0].pk}/", "badge-detail"),
@@ -92,3 +103,31 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
         assert scroll_width <= width, f"{path} is {scroll_width} px wide at {width} px"
         assert_accessible(page)
         _shot(page, size, name)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_visitors_header_is_one_row_on_a_phone(browser, live_server, language):
+    context = browser.new_context(  # a phone as the browser emulates one: touch, 3× pixels
+        base_url=live_server.url,
+        locale="fr-CA" if language == "fr" else "en-CA",
+        viewport={"width": 360, "height": 740},  # narrower than most phones
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+        extra_http_headers={"Accept-Language": language},
+    )
+    page = context.new_page()
+    learner = make_learner("visitor@example.org", display_name="Vi Sitor")
+    badge = make_badges(learner, 1, visibility=Badge.Visibility.PUBLIC)[0]
+
+    for path in ("/", "/accounts/login/", f"/b/{badge.public_id}/"):
+        page.goto(path)
+        brand = page.locator(".brand").bounding_box()
+        tools = page.locator(".header-tools").bounding_box()
+        header = page.locator(".site-header").bounding_box()
+        assert abs(brand["y"] - tools["y"]) < 20, f"{path}: the tools sit on a second row"
+        assert header["height"] < 60, f"{path}: the header takes {header['height']} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert_accessible(page)
+    _shot(page, f"phone-{language}", "visitor-header")
+    context.close()
