@@ -15,7 +15,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from badges.models import Badge
-from tests.badges.factories import make_badges
+from tests.badges.factories import make_badge, make_badges
 from tests.conftest import make_learner
 from tests.e2e.conftest import assert_accessible
 
@@ -91,8 +91,16 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
         page.keyboard.press("Tab")
         assert page.evaluate(hidden_focus) == "", "the focus is under the bulk bar"
 
+    long_key = "did:key:z6Mk" + "a" * 44 + "#z6Mk" + "b" * 44  # no space to break at
+    signed = make_badge(
+        learner,
+        verification={"method": "data-integrity", "key_id": long_key, "algorithm": "EdDSA"},
+        visibility=Badge.Visibility.PUBLIC,
+    )
     for path, name in (
         (f"/badges/{badges[0].pk}/", "badge-detail"),
+        (f"/badges/{signed.pk}/", "badge-detail-signed"),
+        (f"/b/{signed.public_id}/", "public-badge-signed"),
         ("/badges/add/", "add-badges"),
         ("/badges/skills/", "skills"),
         (f"/b/{badges[0].public_id}/", "public-badge"),
