@@ -101,6 +101,7 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
         (f"/badges/{badges[0].pk}/", "badge-detail"),
         (f"/badges/{signed.pk}/", "badge-detail-signed"),
         (f"/b/{signed.public_id}/", "public-badge-signed"),
+        ("/sharing/", "sharing"),
         ("/badges/add/", "add-badges"),
         ("/badges/skills/", "skills"),
         (f"/b/{badges[0].public_id}/", "public-badge"),
@@ -109,6 +110,12 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
         expect(page.locator("h1")).to_be_visible()
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{path} is {scroll_width} px wide at {width} px"
+        # Nor does a table hide its last column in a box scrolled sideways.
+        beyond = (
+            "[...document.querySelectorAll('td, th')]"
+            ".filter(e => e.getBoundingClientRect().right > innerWidth + 1).length"
+        )
+        assert page.evaluate(beyond) == 0, f"{path}: a table cell ends off the screen"
         assert_accessible(page)
         _shot(page, size, name)
 
