@@ -20,6 +20,8 @@
     selectAll.checked = checked > 0 && checked === boxes.length;
     selectAll.indeterminate = checked > 0 && checked < boxes.length;
     counter.textContent = checked ? (checked === 1 ? countOne : countMany).replace("%s", checked) : "";
+    // Until a badge is ticked, the bar is one line: what it is for and "select all".
+    form.classList.toggle("is-idle", checked === 0);
   }
 
   function showFieldsFor(value) {

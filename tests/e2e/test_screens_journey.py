@@ -52,6 +52,7 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
     bar = page.locator(".bulk-bar")
     position = "getComputedStyle(document.querySelector('.bulk-bar')).position"
     assert page.evaluate(position) == "static"  # nothing selected: it waits below the list
+    expect(page.locator("#bulk-action")).to_be_hidden()  # one line until a badge is ticked
     assert bar.bounding_box()["y"] > page.locator(".badge-card").last.bounding_box()["y"]
     toggle = page.get_by_role("button", name="Menu")
     if size == "phone":
@@ -78,6 +79,7 @@ def test_main_screens_fit_the_screen(page: Page, live_server, size):
     page.locator(".badge-card-select input").first.check()
     expect(bar).to_be_in_viewport()
     assert page.evaluate(position) == "sticky"
+    expect(page.locator("#bulk-action")).to_be_visible()
     _shot(page, size, "gallery-selected")
     # Going through the cards with the keyboard, the focus never hides under the bar.
     hidden_focus = """() => {
