@@ -32,12 +32,12 @@ def test_lists_public_things_with_their_counts(owner_client, owner, badge):
     ShareStats.objects.create(collection=collection, views=3)
     ShareStats.objects.create(profile=owner, views=12)
     content = html(owner_client.get(reverse("sharing:settings")))
-    assert '<td class="share-count">7</td>' in content
+    assert '<td class="share-count" data-label="Views by others:">7</td>' in content
     assert "Opened 3 times by others" in content
     assert "Opened 12 times by others" in content
     assert f"http://testserver/u/{owner.public_slug}/" in content
     assert f"http://testserver/c/{collection.public_id}/" in content
-    assert content.count('<td class="share-count">') == 1
+    assert content.count('<td class="share-count"') == 1
 
 
 def test_adding_and_removing_a_contact_link(owner_client, owner):
