@@ -11,34 +11,37 @@ from django.db import migrations
 BATCH = 500
 
 
-def _upgrade_verification(model, step_upgrade):
+def _save_changed(model, rows, change, field):
+    """``change(row)`` for each row; those it changed saved in batches."""
     changed = []
-    for row in model.objects.only("pk", "verification").iterator(chunk_size=BATCH):
-        verification = row.verification
-        if not isinstance(verification, dict):
-            continue
-        steps, moved = step_upgrade.upgraded_lines(verification.get("steps"))
-        if moved:
-            row.verification = {**verification, "steps": steps}
+    for row in rows.iterator(chunk_size=BATCH):
+        if change(row):
             changed.append(row)
         if len(changed) >= BATCH:
-            model.objects.bulk_update(changed, ["verification"])
+            model.objects.bulk_update(changed, [field])
             changed = []
-    model.objects.bulk_update(changed, ["verification"])
+    model.objects.bulk_update(changed, [field])
+
+
+def _upgrade_verification(model, step_upgrade):
+    def change(row):
+        if not isinstance(row.verification, dict):
+            return False
+        steps, moved = step_upgrade.upgraded_lines(row.verification.get("steps"))
+        if moved:
+            row.verification = {**row.verification, "steps": steps}
+        return moved
+
+    _save_changed(model, model.objects.only("pk", "verification"), change, "verification")
 
 
 def _upgrade_checks(model, step_upgrade):
-    changed = []
+    def change(row):
+        row.steps, moved = step_upgrade.upgraded_lines(row.detail.splitlines())
+        return moved
+
     rows = model.objects.filter(steps=[]).exclude(detail="").only("pk", "detail", "steps")
-    for row in rows.iterator(chunk_size=BATCH):
-        steps, moved = step_upgrade.upgraded_lines(row.detail.splitlines())
-        if moved:
-            row.steps = steps
-            changed.append(row)
-        if len(changed) >= BATCH:
-            model.objects.bulk_update(changed, ["steps"])
-            changed = []
-    model.objects.bulk_update(changed, ["steps"])
+    _save_changed(model, rows, change, "steps")
 
 
 def forwards(apps, schema_editor):
