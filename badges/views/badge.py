@@ -64,7 +64,7 @@ def badge_tags_add(request: HttpRequest, pk: int) -> HttpResponse:
         form_errors(request, form)
         return redirect(detail_url(badge, "tags"))
     tags = tags_service.add_tags([badge], request.user, form.cleaned_data["names"])
-    names = ", ".join(f"“{tag.name}”" for tag in tags)
+    names = ", ".join(_("“%(name)s”") % {"name": tag.name} for tag in tags)
     messages.success(
         request,
         ngettext("Tag %(names)s added.", "Tags %(names)s added.", len(tags)) % {"names": names},

@@ -172,3 +172,23 @@ def test_a_collection_is_privee_or_publique_in_french(owner_client, owner):
     assert "Privée</span>" in private.content.decode()
     assert "Rendre publique" in private.content.decode()
     assert re.search(r">\s*Privée\s*</label>", new) and re.search(r">\s*Publique\s*</label>", new)
+
+
+def test_tag_names_are_quoted_the_french_way(owner_client, owner):
+    badge = make_badge(owner)
+    url = reverse("badges:tag_add", args=[badge.pk])
+
+    response = owner_client.post(url, {"names": "Sécurité"}, follow=True, **FR)
+
+    assert "Étiquette «\u00a0Sécurité\u00a0» ajoutée." in response.content.decode()
+
+
+def test_the_public_page_dates_the_last_check_without_saying_verified(owner):
+    from django.test import Client
+
+    badge = make_badge(owner, visibility=Badge.Visibility.PUBLIC)
+
+    html = Client().get(reverse("sharing:badge", args=[badge.public_id]), **FR).content.decode()
+
+    assert "<dt>Dernière vérification</dt>" in html
+    assert "Vérifié le" not in html
