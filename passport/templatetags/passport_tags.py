@@ -7,10 +7,12 @@ from types import SimpleNamespace
 from django import template
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import dateformat
 from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
 
 from passport.web import usercontent
@@ -39,6 +41,24 @@ def badge_date(value) -> str:
     if not value:
         return ""
     return _date_text(get_language(), value.astimezone(UTC).date())
+
+
+# Canada's time zones as French writes them (Office québécois de la langue française).
+FRENCH_ZONES = {
+    "NST": "HNT", "NDT": "HAT", "AST": "HNA", "ADT": "HAA", "EST": "HNE", "EDT": "HAE",
+    "CST": "HNC", "CDT": "HAC", "MST": "HNR", "MDT": "HAR", "PST": "HNP", "PDT": "HAP",
+}  # fmt: skip
+
+
+@register.filter
+def checked_at(value) -> str:
+    """A check's date and time in the reader's language, with its time zone."""
+    if not value:
+        return ""
+    zone = dateformat.format(localtime(value), "T")
+    if (get_language() or "").startswith("fr"):
+        zone = FRENCH_ZONES.get(zone, zone)
+    return f"{date_format(localtime(value), 'DATETIME_FORMAT')} {zone}"
 
 
 @register.simple_tag(name="url_for")

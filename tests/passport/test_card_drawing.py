@@ -201,3 +201,17 @@ def _image_attrs(src: str) -> list:
     return sorted(
         [("src", src), ("alt", ""), ("width", "160"), ("height", "160"), ("loading", "lazy")]
     )
+
+
+def test_a_check_is_dated_with_its_time_zone_in_the_readers_language(settings):
+    from passport.templatetags.passport_tags import checked_at
+
+    settings.TIME_ZONE = "America/Toronto"
+    winter = datetime(2026, 12, 2, 14, 30, tzinfo=UTC)
+    summer = datetime(2026, 7, 2, 14, 30, tzinfo=UTC)
+    with translation.override("en"):
+        assert checked_at(winter).endswith(" EST") and "9:30" in checked_at(winter)
+    with translation.override("fr"):
+        assert checked_at(winter) == "2 décembre 2026 09:30 HNE"
+        assert checked_at(summer).endswith(" HAE")
+    assert checked_at(None) == ""
