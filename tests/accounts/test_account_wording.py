@@ -162,3 +162,12 @@ def test_logging_out_is_told_in_french_without_allauths_words(owner_client):
     body = response.content.decode()
     assert "Vous avez fermé votre session." in body
     assert "déconnecté(e)" not in body
+
+
+def test_the_forgotten_password_link_is_passports_own(client):
+    english = _visible(client.get(reverse("account_login")))
+    french = _visible(client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="fr"))
+
+    reset = reverse("account_reset_password")
+    assert f'<a href="{reset}">Forgot your password?</a>' in english
+    assert f'<a href="{reset}">Mot de passe oublié?</a>' in french  # as Passport's "?" go
