@@ -14,11 +14,11 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from badges.openbadges.log import MAX_DEPTH, Step
+from badges.openbadges.log import MAX_DEPTH, Step, dump
 
 PACKAGE = Path(__file__).resolve().parent
 SKIPPED = {"migrations", "tests", "__pycache__"}
@@ -44,30 +44,23 @@ def upgraded_lines(lines: Any) -> tuple[Any, bool]:
     """Stored lines with the plain ones matched, and whether anything changed."""
     if not isinstance(lines, list):
         return lines, False
-    from badges.openbadges import log
-
     out, changed = [], False
     for line in lines:
         step = upgraded(line)
         if isinstance(step, Step):
-            out.append(log.dump(step))
+            out.append(dump(step))
             changed = True
         else:
             out.append(line)
     return out, changed
 
 
-def messages() -> dict[str, list[Message]]:
-    """Every message of the verifier, filed under the first word of its English text."""
-    return _messages()
-
-
 # --- inside ----------------------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=4096)  # lines repeat from badge to badge; stored data is not trusted
 def _match_cached(line: str, depth: int) -> Step | str:
-    for message in (*_messages().get(_first_word(line), ()), *_messages().get("", ())):
+    for message in (*messages().get(_first_word(line), ()), *messages().get("", ())):
         found = message.pattern.fullmatch(line)
         if found is None:
             continue
@@ -106,7 +99,8 @@ def _numbers(template: str) -> frozenset[str]:
 
 
 @cache
-def _messages() -> dict[str, list[Message]]:
+def messages() -> dict[str, list[Message]]:
+    """Every message of the verifier, filed under the first word of its English text."""
     filed: dict[str, list[Message]] = {}
     seen: set[tuple[str, str, str]] = set()
     for singular, plural in _literals():

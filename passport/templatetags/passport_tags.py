@@ -55,10 +55,11 @@ def checked_at(value) -> str:
     """A check's date and time in the reader's language, with its time zone."""
     if not value:
         return ""
-    zone = dateformat.format(localtime(value), "T")
+    local = localtime(value)
+    zone = dateformat.format(local, "T")
     if (get_language() or "").startswith("fr"):
         zone = FRENCH_ZONES.get(zone, zone)
-    return f"{date_format(localtime(value), 'DATETIME_FORMAT')} {zone}"
+    return f"{date_format(local, 'DATETIME_FORMAT')} {zone}"
 
 
 @register.simple_tag(name="url_for")
