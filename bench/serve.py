@@ -68,6 +68,9 @@ def environment(workdir: Path) -> dict[str, str]:
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         GUNICORN_WORKERS="2",
         GUNICORN_THREADS="1",
+        # Steady state: a worker recycled mid-measurement (every few seconds at these
+        # rates) spends a second loading, and that second would land on a random page.
+        GUNICORN_MAX_REQUESTS="0",
     )
     env.setdefault("DATABASE_URL", "")
     if not env["DATABASE_URL"]:
@@ -159,18 +162,18 @@ def fetch(conn: http.client.HTTPConnection, url: str, cookie: str = "") -> int:
     return response.status
 
 
-def throughput(url: str, cookie: str = "") -> tuple[float, int]:
+def throughput(url: str, seconds: float = SECONDS, cookie: str = "") -> tuple[float, int]:
     """Requests per second over SECONDS with THREADS keep-alive clients; and errors.
     With wrk installed it drives the load (a client in C takes less of the machine's two
     cores from the server than Python threads reading each page do)."""
     if shutil.which("wrk"):
-        return _wrk(url, cookie)
-    return _python_clients(url, cookie)
+        return _wrk(url, seconds, cookie)
+    return _python_clients(url, seconds, cookie)
 
 
-def _wrk(url: str, cookie: str) -> tuple[float, int]:
+def _wrk(url: str, seconds: float, cookie: str) -> tuple[float, int]:
     headers = ["-H", "X-Forwarded-Proto: https", *(["-H", f"Cookie: {cookie}"] if cookie else [])]
-    command = ["wrk", "-t2", f"-c{THREADS}", f"-d{max(1, round(SECONDS))}s", *headers]
+    command = ["wrk", "-t2", f"-c{THREADS}", f"-d{max(1, round(seconds))}s", *headers]
     output = subprocess.run(
         [*command, f"http://127.0.0.1:{PORT}{url}"], capture_output=True, text=True, check=True
     ).stdout
@@ -182,9 +185,9 @@ def _wrk(url: str, cookie: str) -> tuple[float, int]:
     )
 
 
-def _python_clients(url: str, cookie: str = "") -> tuple[float, int]:
+def _python_clients(url: str, seconds: float, cookie: str = "") -> tuple[float, int]:
     counts, errors = [0] * THREADS, [0] * THREADS
-    deadline = time.monotonic() + SECONDS
+    deadline = time.monotonic() + seconds
 
     def worker(index: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
@@ -257,17 +260,18 @@ def main() -> None:
             server.wait()
 
 
-def paired_throughput(url: str, cookie: str = "") -> tuple[float, int]:
-    """Throughput of ``url`` over that of /healthz/, measured back to back (twice, in
-    turn) so that a change in the machine's load between the two shows in neither."""
-    base = page = 0.0
+def paired_throughput(url: str, cookie: str = "", pairs: int = 5) -> tuple[float, int]:
+    """Throughput of ``url`` over that of /healthz/ measured just before it, the median of
+    a few such pairs: a change in the machine's load moves both sides of a pair, and a
+    pair that one (a neighbour's burst) spoils is outvoted."""
+    ratios = []
     errors = 0
-    for _ in range(2):
-        base += throughput("/healthz/")[0]
-        rps, failed = throughput(url, cookie)
-        page += rps
+    for _ in range(pairs):
+        base = throughput("/healthz/", SECONDS / 2)[0]
+        rps, failed = throughput(url, SECONDS / 2, cookie)
+        ratios.append(rps / base)
         errors += failed
-    return page / base, errors
+    return sorted(ratios)[pairs // 2], errors
 
 
 def paired_time(url: str, make_cold=None, rounds: int = 15, cookie: str = "") -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Q
 
 from badges.models import Badge
@@ -34,3 +35,32 @@ def test_a_query_that_does_not_use_its_value_exactly_once_is_refused():
     )
     with pytest.raises(ValueError, match="exactly once"):
         twice("x")
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="prepared statements: PostgreSQL")
+@pytest.mark.django_db(transaction=True)  # it closes the connection
+def test_on_postgresql_it_is_prepared_once_per_connection(owner, django_assert_num_queries):
+    lookup = OneValueLookup(_shown)
+    badge = make_public_badge(owner)
+    with django_assert_num_queries(1) as captured:  # the PREPARE is not one of the page's
+        assert lookup(badge.public_id) == (badge.pk, owner.pk)
+    assert captured.captured_queries[0]["sql"].startswith(f"EXECUTE {lookup.statement_name} (")
+    assert lookup.statement_name in connection.passport_prepared
+    assert lookup("missing") is None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM pg_prepared_statements WHERE name = %s", [lookup.statement_name]
+        )
+        assert cursor.fetchall() == [(lookup.statement_name,)]  # one statement, not one a call
+    connection.close()  # a new connection has none of the old one's statements
+    assert lookup(badge.public_id) == (badge.pk, owner.pk)
+    assert connection.passport_prepared == {lookup.statement_name}
+
+
+def test_prepared_lookups_can_be_turned_off(owner, settings, django_assert_num_queries):
+    settings.DATABASE_PREPARED_LOOKUPS = False
+    lookup = OneValueLookup(_shown)
+    badge = make_public_badge(owner)
+    with django_assert_num_queries(1) as captured:
+        assert lookup(badge.public_id) == (badge.pk, owner.pk)
+    assert not captured.captured_queries[0]["sql"].startswith("EXECUTE")
