@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 
 from passport.web.tasks import enqueue
 from sharing import previews
@@ -23,8 +24,17 @@ def draw_card(fields: dict) -> None:
     previews.get_png(previews.card_from(fields))
 
 
+# A card is queued once a day at most: sending a task took a page drawn after an edit
+# longer than checking this mark in the cache. A card the worker did not draw after all is
+# drawn by the preview's own request.
+QUEUED_TIMEOUT = 24 * 3600
+
+
 def prepare(card: previews.Card) -> None:
-    """Queue the drawing of ``card``. Without a worker (tasks run eagerly) it would run in
-    the page's own request, so there the preview's first request draws it instead."""
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
+    """Queue the drawing of ``card``, unless it was queued already. Without a worker
+    (tasks run eagerly) it would run in the page's own request, so there the preview's
+    first request draws it instead."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return
+    if cache.add(f"share-card-queued:{card.digest}", True, timeout=QUEUED_TIMEOUT):
         enqueue(draw_card, asdict(card))

@@ -57,3 +57,15 @@ def test_without_a_worker_nothing_is_queued_and_the_preview_draws_it(
     assert sent == []  # eager: the page's own request stays free of drawing
     response = anon_client.get(reverse("sharing:badge_preview", args=[badge.public_id]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+
+
+def test_a_card_is_queued_once_until_what_it_shows_changes(anon_client, badge, queued):
+    url = reverse("sharing:badge", args=[badge.public_id])
+    anon_client.get(url)
+    anon_client.get(url + "?again")  # drawn again (another address), the same card
+    assert len(queued) == 1
+    badge.name = "Renamed badge"
+    badge.save()
+    anon_client.get(url)
+    assert [previews.card_from(fields).title for fields in queued][1] == "Renamed badge"
+    assert len(queued) == 2
