@@ -27,8 +27,13 @@ def get_collection_for_user(request: HttpRequest, pk: int) -> Collection:
     return get_object_or_404(Collection, pk=pk, owner=request.user)
 
 
-def paginate(request: HttpRequest, queryset) -> Page:
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset, *, count: int | None = None) -> Page:
+    """One page of ``queryset``; ``count``, when the caller already knows how many rows it
+    holds, saves the paginator its COUNT query."""
+    paginator = Paginator(queryset, PER_PAGE)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached property
+    return paginator.get_page(request.GET.get("page"))
 
 
 def detail_url(badge: Badge, anchor: str = "") -> str:

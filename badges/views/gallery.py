@@ -36,11 +36,15 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
     badges = Badge.objects.owned_by(user).for_gallery()
     records: list[LearnerRecord] = []
+    count = None
     if not any(form.value(name) for name in form.FILTERS):
         # Unfiltered, a learner record is one card and its badges sit inside it; a
         # search or filter finds them on their own. One more query: the records.
         records = list(LearnerRecord.objects.owned_by(user))
-        badges = badges.filter(record__isnull=True)
+        if records:
+            badges = badges.filter(record__isnull=True)
+        else:  # every badge, and the issuers counted them already
+            count = sum(issuer.badge_count for issuer in issuers)
     badges = gallery_service.filter_badges(
         badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
     )
@@ -48,7 +52,7 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
         "notices": list(Notice.objects.owned_by(user).unread().select_related("badge")[:10]),
         "records": records,
         "form": form,
-        "page": paginate(request, badges),
+        "page": paginate(request, badges, count=count),
         "tags": tags,
         "collections": collections,
         # Every badge has an issuer, so no issuers means an empty backpack.

@@ -22,6 +22,8 @@ from tests.conftest import make_learner
 from tests.openbadges import ob3_issuer as oi
 
 LEARNER = "learner@example.org"
+from tests.badges.factories import make_badges  # noqa: E402
+
 GALLERY = reverse("badges:gallery")
 
 
@@ -180,6 +182,16 @@ def test_gallery_shows_the_record_as_one_card(learner, learner_client, issuer):
     # a search still finds the record's badges on their own
     found = learner_client.get(GALLERY, {"q": "Course"}).content.decode()
     assert reverse("badges:detail", args=[course.pk]) in found
+
+
+def test_the_gallery_counts_only_the_badges_outside_records(learner, learner_client, issuer):
+    record = _one(learner, _record_source(issuer), issuer).record
+    make_badges(learner, 2)
+    content = learner_client.get(GALLERY).content.decode()
+    assert '<p class="results-count">2 badges</p>' in content  # not the record's three
+    found = learner_client.get(GALLERY, {"q": "Course"}).content.decode()
+    courses = record.badges.filter(name__contains="Course").count()
+    assert f'<p class="results-count">{courses} badges</p>' in found  # searched: counted
 
 
 def test_nested_badge_has_its_own_page(learner, learner_client, other_client, issuer):
