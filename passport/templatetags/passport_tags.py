@@ -84,6 +84,19 @@ def issued_on(badge) -> SafeString:
 
 
 @register.simple_tag
+def linked_mini_badges(badges) -> SafeString:
+    """``<li>`` after ``<li>`` of linked mini badges. A badge shown under several skills
+    is drawn once per page (the skills view hands the same objects to each skill)."""
+    items = []
+    for badge in badges:
+        drawn = badge.__dict__.get("_linked_mini_badge")
+        if drawn is None:
+            drawn = badge.__dict__["_linked_mini_badge"] = mini_badge(badge, link=True)
+        items.append(f"<li>{drawn}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - drawn by mini_badge, which escapes
+
+
+@register.simple_tag
 def mini_badge(badge, link: bool = False, with_issuer: bool = False) -> SafeString:
     """A badge in one line: its image, its name (a link to it when ``link``) and, when
     ``with_issuer``, who issued it and when. Drawn here, not by a template include,

@@ -14,7 +14,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from passport.templatetags.passport_tags import badge_card, issued_on, mini_badge, status_chips
+from passport.templatetags.passport_tags import (
+    badge_card,
+    issued_on,
+    linked_mini_badges,
+    mini_badge,
+    status_chips,
+)
 from passport.web.forms import PlainSelect
 from passport.web.reversing import url_for
 
@@ -95,6 +101,20 @@ def test_mini_badge_escapes_what_issuers_wrote():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "A &amp; B" in html
     assert f'href="{reverse("badges:detail", args=[5])}"' in html
+
+
+def test_linked_mini_badges_are_list_items_each_badge_drawn_once(monkeypatch):
+    from passport.templatetags import passport_tags
+
+    first = SimpleNamespace(pk=5, image="", name="<b>One</b>")
+    second = SimpleNamespace(pk=6, image="", name="Two")
+    expected = f"<li>{mini_badge(first, link=True)}</li><li>{mini_badge(second, link=True)}</li>"
+    assert linked_mini_badges([first, second]) == expected
+    assert "&lt;b&gt;One" in expected
+    drawn = []
+    monkeypatch.setattr(passport_tags, "mini_badge", lambda b, link: drawn.append(b) or "x")
+    assert linked_mini_badges([first, second]) == expected  # kept on each badge
+    assert drawn == []
 
 
 class _Tags(HTMLParser):
