@@ -71,15 +71,16 @@ class Skill:
     def badge_count(self) -> int:
         return len(self.badge_ids)
 
-    def add(self, badge_id: int, spelling: str, seen: Skill) -> None:
-        """Count the badge once, and fill details this skill lacks from ``seen``."""
+    def add(self, badge_id: int, spelling: str, details: dict | None) -> None:
+        """Count the badge once, and fill details this skill lacks from ``details``."""
         # A badge's skills arrive together, so a repeat is always the last one added.
         if not self.badge_ids or self.badge_ids[-1] != badge_id:
             self.badge_ids.append(badge_id)
             self.spellings[spelling] += 1
-        for detail in ("framework", "code", "description"):
-            if not getattr(self, detail):
-                setattr(self, detail, getattr(seen, detail))
+        if details:
+            for detail in ("framework", "code", "description"):
+                if not getattr(self, detail):
+                    setattr(self, detail, details[detail])
 
 
 def gather_skills(sources: Iterable[SkillSource]) -> list[Skill]:
@@ -91,28 +92,30 @@ def gather_skills(sources: Iterable[SkillSource]) -> list[Skill]:
     """
     skills: dict[tuple[str, str], Skill] = {}
     for source in sources:
-        for key, spelling, skill in _skills_of(source):
-            skills.setdefault(key, skill).add(source.pk, spelling, skill)
+        for key, spelling, details in _skills_of(source):
+            skill = skills.get(key)
+            if skill is None:  # a Skill is made only for the first badge that shows it
+                skill = skills[key] = Skill(kind=key[0], **(details or {}))
+            skill.add(source.pk, spelling, details)
     return sorted(skills.values(), key=lambda s: (-s.badge_count, fold(s.name), s.kind))
 
 
-def _skills_of(badge: SkillSource) -> Iterator[tuple[tuple[str, str], str, Skill]]:
-    """(identity, spelling, a new Skill in case it is the first) for each skill of a badge."""
+def _skills_of(badge: SkillSource) -> Iterator[tuple[tuple[str, str], str, dict | None]]:
+    """(identity, spelling, details) for each skill of a badge; a tag has no details."""
     for alignment in badge.alignments or []:
         if not isinstance(alignment, dict):
             continue
         name = str(alignment.get("name") or "").strip()
         url = str(alignment.get("url") or "").strip()
         if name or url:
-            skill = Skill(
-                kind="alignment",
-                url=url,
-                framework=str(alignment.get("framework") or ""),
-                code=str(alignment.get("code") or ""),
-                description=str(alignment.get("description") or ""),
-            )
-            yield ("alignment", url or name.casefold()), name or url, skill
+            details = {
+                "url": url,
+                "framework": str(alignment.get("framework") or ""),
+                "code": str(alignment.get("code") or ""),
+                "description": str(alignment.get("description") or ""),
+            }
+            yield ("alignment", url or name.casefold()), name or url, details
     names = [str(tag) for tag in badge.tags or []]
     names += badge.learner_tags
     for name in filter(None, map(clean_tag_name, names)):
-        yield ("tag", tag_key(name)), name, Skill(kind="tag")
+        yield ("tag", tag_key(name)), name, None
