@@ -17,6 +17,13 @@ class NoticeQuerySet(OwnedQuerySet):
     def unread(self) -> NoticeQuerySet:
         return self.filter(read=False)
 
+    def for_news(self) -> NoticeQuerySet:
+        """What the list of news draws: each notice and its badge's name, not the badge's
+        whole row (a credential as received can be hundreds of kilobytes)."""
+        return self.select_related("badge").only(
+            "owner_id", "kind", "created", "read", "detail", "job_id", "badge__name"
+        )
+
 
 class Notice(models.Model):
     class Kind(models.TextChoices):

@@ -49,7 +49,7 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
         badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
     )
     context = {
-        "notices": list(Notice.objects.owned_by(user).unread().select_related("badge")[:10]),
+        "notices": list(Notice.objects.owned_by(user).unread().for_news()[:10]),
         "records": records,
         "form": form,
         "page": paginate(request, badges, count=count),

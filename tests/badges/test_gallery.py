@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from badges.models import Badge
+from badges.models import Badge, Notice
 from tests.badges.factories import (
     BASE_DATE,
     badge_class_of,
@@ -200,6 +200,8 @@ def test_the_query_count_does_not_grow_with_the_badges(
     tag = make_tag(owner, "many", badges=badges[:150])
     make_tag(owner, "few", badges=badges[:3])
     make_collection(owner, "Some", badges=badges[:10])
+    for kind, badge in [("expired", badges[0]), ("delivered", badges[1])]:
+        Notice.objects.create(owner=owner, kind=kind, badge=badge, detail="Platform")
     # session, user, the learner's tags, collections and issuers (filter options), the
     # learner records shown as cards of their own (unfiltered only), the page of badges
     # with their learner tags, and the learner's unread notices; filtered, or beside
@@ -208,6 +210,9 @@ def test_the_query_count_does_not_grow_with_the_badges(
         response = owner_client.get(GALLERY)
     assert len(shown(response)) == 48
     assert '<p class="results-count">200 badges · showing 1–48</p>' in response.content.decode()
+    assert f'Platform delivered <a href="/badges/{badges[1].pk}/">{badges[1].name}</a>' in (
+        response.content.decode()
+    )
     with django_assert_max_num_queries(9):
         response = owner_client.get(GALLERY, {"q": "skill", "tag": tag.pk, "sort": "issuer"})
     assert len(shown(response)) == 48

@@ -37,6 +37,7 @@ def test_a_revoked_badge_is_shown_on_the_next_visit_until_dismissed(
     html = owner_client.get("/badges/").content.decode()
     assert 'data-kind="revoked"' in html and f'href="/badges/{badge.pk}/"' in html
     assert "The issuer revoked" in html
+    assert f"{badge.name}</a>" in html
 
     owner_client.post(f"/badges/notices/{notice.pk}/dismiss/")
     assert Notice.objects.get().read
@@ -97,3 +98,16 @@ def test_the_profile_form_offers_each_kind(owner_client):
     html = owner_client.get("/accounts/profile/").content.decode()
     for name in ("notify_badge_changes", "notify_deliveries", "notify_imports"):
         assert f'name="{name}"' in html
+
+
+def test_the_news_read_the_badges_name_not_its_credential(owner, django_assert_num_queries):
+    from tests.badges.factories import make_badge
+
+    badge = make_badge(owner)
+    Notice.objects.create(owner=owner, kind=Notice.Kind.EXPIRED, badge=badge)
+    with django_assert_num_queries(1) as captured:
+        [notice] = Notice.objects.owned_by(owner).unread().for_news()
+        shown = (notice.kind, notice.badge.pk, notice.badge.name)
+        assert shown == ("expired", badge.pk, badge.name)
+    sql = captured.captured_queries[0]["sql"]
+    assert '"badges_badge"."name"' in sql and '"badges_badge"."original"' not in sql
