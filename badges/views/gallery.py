@@ -40,7 +40,10 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     if not any(form.value(name) for name in form.FILTERS):
         # Unfiltered, a learner record is one card and its badges sit inside it; a
         # search or filter finds them on their own. One more query: the records.
-        records = list(LearnerRecord.objects.owned_by(user))
+        # Not the record as received, nor its document: a card shows neither.
+        records = list(
+            LearnerRecord.objects.owned_by(user).defer("original", "document", "associations")
+        )
         if records:
             badges = badges.filter(record__isnull=True)
         else:  # every badge, and the issuers counted them already

@@ -184,6 +184,17 @@ def test_gallery_shows_the_record_as_one_card(learner, learner_client, issuer):
     assert reverse("badges:detail", args=[course.pk]) in found
 
 
+def test_the_gallery_draws_a_record_card_without_reading_the_record_as_received(
+    learner, learner_client, issuer, django_assert_max_num_queries
+):
+    _one(learner, _record_source(issuer), issuer)
+    with django_assert_max_num_queries(10) as captured:
+        content = learner_client.get(GALLERY).content.decode()
+    assert "3 achievements" in content
+    [records] = [q["sql"] for q in captured.captured_queries if "badges_learnerrecord" in q["sql"]]
+    assert '"original"' not in records and '"name"' in records
+
+
 def test_the_gallery_counts_only_the_badges_outside_records(learner, learner_client, issuer):
     record = _one(learner, _record_source(issuer), issuer).record
     make_badges(learner, 2)
