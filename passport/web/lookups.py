@@ -61,7 +61,7 @@ class OneValueLookup:
     def _prepared(self, sql: str, count: int) -> str:
         """The EXECUTE of this lookup's statement, prepared first on a new connection."""
         wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's, not the shared proxy
-        wrapper.ensure_connection()
+        wrapper.ensure_connection()  # first: a new connection starts with an empty set
         prepared = wrapper.__dict__.setdefault("passport_prepared", set())
         if self.statement_name not in prepared:
             numbered = iter(range(1, count + 1))
