@@ -5,8 +5,14 @@ class BadgesConfig(AppConfig):
     name = "badges"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from badges import data_rights
+        from badges.models import Badge
+        from badges.skill_models import reindex_saved_badge
         from passport import privacy
+
+        post_save.connect(reindex_saved_badge, sender=Badge, dispatch_uid="badge-skills")
 
         privacy.register_export(data_rights.export_badges)
         privacy.register_export(data_rights.export_records)

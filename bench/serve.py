@@ -308,7 +308,10 @@ def report(data: dict, *, cached: bool) -> None:
         )
     cookie = data["session"]
     busy_id = data["busy"].pk
-    pages = {"gallery, 500 badges": "/badges/", "gallery, last page": "/badges/?page=last"}
+    from badges.views._lookup import PER_PAGE
+
+    last = -(-500 // PER_PAGE)  # a number: the gallery reads no "last"
+    pages = {"gallery, 500 badges": "/badges/", "gallery, last page": f"/badges/?page={last}"}
     pages["skills"] = "/badges/skills/"
     for label, url in pages.items():
         kept = paired_time(url, cookie=cookie)

@@ -1,121 +1,149 @@
-"""The skills view: alignments and tags gathered across badges."""
+"""The skills view: alignments and tags gathered across badges, counted and paged in SQL.
+
+A skill's badges are those whose credential states it (``badges.skill_models``) or that
+the learner tagged with it; revoked badges show none. Alignments are the same skill when
+they share a URL (or, without one, a name whatever the case); tags when their names match
+whatever the case, whether the issuer or the learner set them.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from badges.models import (
-    Badge,
-    BadgeQuerySet,
-    Tag,
-    fold,
-    tag_key,
-)
-from badges.services.tags import clean_tag_name
+from django.core.paginator import Page, Paginator
+from django.db import connection
+
+from badges.models import Badge, SkillMention, Tag
 
 BADGES_SHOWN = 30  # badges drawn under one skill; the rest are a gallery search away
 
+# Each (skill, badge) once: what the issuer states (each skill once, see
+# ``stated_skills``), and the learner's own tags the issuer did not already give it.
+# Skills are compared byte for byte (``{binary}``): only their names sort as words.
+_FIRSTS = """
+WITH firsts AS (
+    SELECT m.kind{binary} AS kind, m.key{binary} AS key, m.spelling{binary} AS spelling,
+           m.folded, m.badge_id, m.url, m.framework, m.code, m.description, b.issued_on
+    FROM {mention} m JOIN {badge} b ON b.id = m.badge_id
+    WHERE b.owner_id = %(owner)s AND b.status <> %(revoked)s
+  UNION ALL
+    SELECT 'tag', t.key{binary}, t.name{binary}, t.folded, tb.badge_id, '', '', '', '',
+           b.issued_on
+    FROM {tag_badges} tb JOIN {tag} t ON t.id = tb.tag_id JOIN {badge} b ON b.id = tb.badge_id
+    WHERE t.owner_id = %(owner)s AND b.status <> %(revoked)s AND NOT EXISTS (
+        SELECT 1 FROM {mention} same WHERE same.badge_id = tb.badge_id
+        AND same.kind = 'tag' AND same.key = t.key)
+)
+"""
 
-@dataclass(frozen=True)
-class SkillSource:
-    """What one badge says of its skills: no more of the badge is read to gather them."""
+_COUNT = "SELECT COUNT(*) FROM (SELECT 1 FROM firsts GROUP BY kind, key) AS skills"
+
+# One page of skills in three parts. Each skill (0): how many skills there are in all,
+# its badges, its details and what it sorts by (most evidenced first; among as many
+# badges, by the first of its spellings). Each spelling (1): how many badges use it and
+# the first of them. Its first BADGES_SHOWN badges (2), in the gallery's order. One
+# statement, so the database plans it once and gathers the mentions once; grouped, not
+# sorted, wherever it can be.
+_PAGE = """, skill AS (
+    SELECT kind, key, COUNT(*) AS badges, MIN(folded) AS sort_name,
+           COUNT(*) OVER () AS skills, MAX(url) AS url, MAX(framework) AS framework,
+           MAX(code) AS code, MAX(description) AS description,
+           ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, MIN(folded), kind) AS number
+    FROM firsts GROUP BY kind, key
+    ORDER BY badges DESC, sort_name, kind LIMIT %(limit)s OFFSET %(offset)s
+), ranked AS (
+    SELECT skill.kind, skill.key, firsts.spelling, firsts.badge_id,
+        ROW_NUMBER() OVER (PARTITION BY skill.number  -- a number sorts faster than a key
+                           ORDER BY firsts.issued_on DESC NULLS LAST, firsts.badge_id DESC)
+        AS shown
+    FROM firsts JOIN skill ON skill.kind = firsts.kind AND skill.key = firsts.key
+)
+SELECT 0, kind, key, skills, badges, sort_name, url, framework, code, description
+FROM skill
+UNION ALL
+SELECT 1, kind, key, COUNT(*), MIN(shown), spelling, NULL, NULL, NULL, NULL
+FROM ranked GROUP BY kind, key, spelling
+UNION ALL
+SELECT 2, ranked.kind, ranked.key, ranked.shown, b.id, b.name, b.image, NULL, NULL, NULL
+FROM ranked JOIN {badge} b ON b.id = ranked.badge_id WHERE ranked.shown <= %(shown)s
+"""
+
+
+@dataclass
+class ShownBadge:
+    """What a skill draws of one of its badges (``mini_badge``)."""
 
     pk: int
-    alignments: list
-    tags: list
-    learner_tags: tuple[str, ...] = ()
-
-
-def sources_of(badges: BadgeQuerySet) -> list[SkillSource]:
-    """The skills ``badges`` show, in two queries however many badges there are."""
-    rows = list(badges.values_list("pk", "alignments", "tags"))
-    learner_tags: dict[int, list[str]] = defaultdict(list)
-    through = Tag.badges.through.objects.filter(badge__in=badges.values("pk"))
-    for badge_id, name in through.order_by("tag__name").values_list("badge_id", "tag__name"):
-        learner_tags[badge_id].append(name)
-    return [
-        SkillSource(pk, alignments, tags, tuple(learner_tags.get(pk, ())))
-        for pk, alignments, tags in rows
-    ]
-
-
-def show_badges(skills: list[Skill], badges: BadgeQuerySet) -> None:
-    """Load the first BADGES_SHOWN badges of each of ``skills`` (one query) to draw them."""
-    wanted = {pk for skill in skills for pk in skill.badge_ids[:BADGES_SHOWN]}
-    loaded = badges.filter(pk__in=wanted).only("pk", "name", "image").in_bulk()
-    for skill in skills:
-        skill.badges = [loaded[pk] for pk in skill.badge_ids[:BADGES_SHOWN] if pk in loaded]
+    name: str
+    image: str
 
 
 @dataclass
 class Skill:
-    """One skill the learner shows, and the badges that show it."""
+    """One skill the learner shows, and the first BADGES_SHOWN badges that show it."""
 
     kind: str  # "alignment" or "tag"
+    key: str
+    badge_count: int
+    name: str = ""  # the spelling most of its badges use (the first met on a tie)
     url: str = ""
     framework: str = ""
     code: str = ""
     description: str = ""
-    badge_ids: list[int] = field(default_factory=list)
-    badges: list[Badge] = field(default_factory=list)  # the ones drawn (show_badges)
-    spellings: Counter[str] = field(default_factory=Counter, repr=False)
-
-    @property
-    def name(self) -> str:
-        """The spelling most of its badges use (the first one met on a tie)."""
-        return self.spellings.most_common(1)[0][0]
-
-    @property
-    def badge_count(self) -> int:
-        return len(self.badge_ids)
-
-    def add(self, badge_id: int, spelling: str, details: dict | None) -> None:
-        """Count the badge once, and fill details this skill lacks from ``details``."""
-        # A badge's skills arrive together, so a repeat is always the last one added.
-        if not self.badge_ids or self.badge_ids[-1] != badge_id:
-            self.badge_ids.append(badge_id)
-            self.spellings[spelling] += 1
-        if details:
-            for detail in ("framework", "code", "description"):
-                if not getattr(self, detail):
-                    setattr(self, detail, details[detail])
+    badges: list[ShownBadge] = field(default_factory=list)
 
 
-def gather_skills(sources: Iterable[SkillSource]) -> list[Skill]:
-    """The alignments and tags of the badges, each with its badges' ids, most evidenced
-    first (see ``sources_of``).
+def skills_page(owner_id: int, number, per_page: int) -> Page:
+    """Page ``number`` of a learner's skills (the last one if past the end, the first if
+    not a number), counted and sliced by the database: a page costs about the same
+    however many badges there are."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    params = {"owner": owner_id, "revoked": Badge.Status.REVOKED, "shown": BADGES_SHOWN}
+    rows = _rows(_PAGE, params | {"limit": per_page, "offset": (number - 1) * per_page})
+    if not rows and number > 1:  # past the end: the last page
+        total = _rows(_COUNT, params)[0][0]
+        number = max(1, -(-total // per_page))
+        rows = _rows(_PAGE, params | {"limit": per_page, "offset": (number - 1) * per_page})
+    paginator = Paginator((), per_page)
+    paginator.count = rows[0][3] if rows else 0  # Paginator.count is a cached property
+    return Page(_skills(rows), number, paginator)
 
-    Alignments are the same skill when they share a URL (or, without one, a name); tags
-    when their names match whatever the case, whether the issuer or the learner set them.
-    """
+
+def _rows(query: str, params: dict) -> list[tuple]:
+    tables = {
+        "binary": ' COLLATE "C"' if connection.vendor == "postgresql" else "",
+        "mention": SkillMention._meta.db_table,
+        "badge": Badge._meta.db_table,
+        "tag": Tag._meta.db_table,
+        "tag_badges": Tag.badges.through._meta.db_table,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute((_FIRSTS + query).format(**tables), params)
+        return cursor.fetchall()
+
+
+def _skills(rows: list[tuple]) -> list[Skill]:
+    """The skills of a page, named, with their details and badges, from its rows."""
     skills: dict[tuple[str, str], Skill] = {}
-    for source in sources:
-        for key, spelling, details in _skills_of(source):
-            skill = skills.get(key)
-            if skill is None:  # a Skill is made only for the first badge that shows it
-                skill = skills[key] = Skill(kind=key[0], **(details or {}))
-            skill.add(source.pk, spelling, details)
-    return sorted(skills.values(), key=lambda s: (-s.badge_count, fold(s.name), s.kind))
-
-
-def _skills_of(badge: SkillSource) -> Iterator[tuple[tuple[str, str], str, dict | None]]:
-    """(identity, spelling, details) for each skill of a badge; a tag has no details."""
-    for alignment in badge.alignments or []:
-        if not isinstance(alignment, dict):
-            continue
-        name = str(alignment.get("name") or "").strip()
-        url = str(alignment.get("url") or "").strip()
-        if name or url:
-            details = {
-                "url": url,
-                "framework": str(alignment.get("framework") or ""),
-                "code": str(alignment.get("code") or ""),
-                "description": str(alignment.get("description") or ""),
-            }
-            yield ("alignment", url or name.casefold()), name or url, details
-    names = [str(tag) for tag in badge.tags or []]
-    names += badge.learner_tags
-    for name in filter(None, map(clean_tag_name, names)):
-        yield ("tag", tag_key(name)), name, None
+    order: dict[tuple[str, str], tuple] = {}
+    names: dict[tuple[str, str], tuple] = {}
+    badges: dict[tuple[str, str], list[tuple]] = {}
+    for part, kind, key, first, second, *texts in rows:
+        where = (kind, key)
+        if part == 0:
+            sort_name, url, framework, code, description = texts
+            skills[where] = Skill(kind, key, second, "", url, framework, code, description)
+            order[where] = (-second, sort_name, kind)
+        elif part == 1:  # the most used spelling, then the first met
+            names[where] = min(names.get(where, (0, 0, "")), (-first, second, texts[0]))
+        else:
+            badges.setdefault(where, []).append((first, second, texts[0], texts[1]))
+    drawn: dict[int, ShownBadge] = {}  # a badge under several skills is one object
+    for where, skill in skills.items():
+        skill.name = names[where][2]
+        for _, pk, name, image in sorted(badges.get(where, ())):
+            skill.badges.append(drawn.setdefault(pk, ShownBadge(pk, name, image)))
+    return sorted(skills.values(), key=lambda skill: order[(skill.kind, skill.key)])

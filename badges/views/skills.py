@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from badges.models import Badge
-from badges.services import skills as skills_service
+from badges.services.skills import skills_page
 from passport.web.fragmentcache import cached_parts
 
 SKILLS_PER_PAGE = 30
@@ -23,11 +21,8 @@ def skills(request: HttpRequest) -> HttpResponse:
 
 
 def _drawn(request: HttpRequest) -> dict[str, str]:
-    badges = Badge.objects.owned_by(request.user).exclude(status=Badge.Status.REVOKED)
-    skill_list = skills_service.gather_skills(skills_service.sources_of(badges))
     # A page draws at most SKILLS_PER_PAGE skills of at most 30 badges each, however
     # many badges the learner holds; the rest are a page or a gallery search away.
-    page = Paginator(skill_list, SKILLS_PER_PAGE).get_page(request.GET.get("page"))
-    skills_service.show_badges(page.object_list, badges)
+    page = skills_page(request.user.pk, request.GET.get("page"), SKILLS_PER_PAGE)
     context = {"skills": page.object_list, "page": page}
     return {"body": render_to_string("badges/_skills_body.html", context, request)}

@@ -22,6 +22,7 @@ from badges.models import (
     identity_key,
     issuer_key,
 )
+from badges.skill_models import index_skills
 from pages.models import LearnerEvidence
 
 _sequence = itertools.count(1)
@@ -221,8 +222,10 @@ def make_badges(owner, count: int, *, issuers: int = 5, **fields) -> list[Badge]
     ]
     rows = [Badge(**badge_fields(owner, bc, **fields)) for bc in classes]
     for row in rows:
-        row.fill_derived()  # bulk_create skips save()
-    return Badge.objects.bulk_create(rows)
+        row.fill_derived()  # bulk_create skips save() and its signals
+    badges = Badge.objects.bulk_create(rows)
+    index_skills(badges, new=True)
+    return badges
 
 
 def with_original_file(badge: Badge, content: bytes = b"\x89PNG\r\n\x1a\n") -> Badge:

@@ -6,36 +6,17 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import back_to_the_latest_schema, migrate_to  # noqa: F401 (a fixture)
 
 BEFORE = [("badges", "0003_learnerevidence_file_block_learnerevidence_page")]
 AFTER = [("badges", "0004_badge_owns_display_data")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    # Accounts stays at its newest migration (nothing of it depends on badges), so the
-    # historical models are built with it there too.
-    accounts = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "accounts"]
-    return executor.loader.project_state([*targets, *accounts]).apps
-
-
-@pytest.fixture
-def _back_to_the_latest_schema():
-    # Whatever happens here, the tests after this one find every migration applied.
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("_back_to_the_latest_schema")
+@pytest.mark.usefixtures("back_to_the_latest_schema")
 def test_every_badge_gets_its_own_copy_of_what_it_showed(media_root):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     User = apps.get_model("accounts", "User")
     Issuer = apps.get_model("badges", "Issuer")
     BadgeClass = apps.get_model("badges", "BadgeClass")
@@ -81,7 +62,7 @@ def test_every_badge_gets_its_own_copy_of_what_it_showed(media_root):
         **common,
     )
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     Badge = apps.get_model("badges", "Badge")
 
     hosted, self_signed = Badge.objects.get(pk=hosted.pk), Badge.objects.get(pk=self_signed.pk)

@@ -6,8 +6,7 @@ import re
 
 from django.urls import reverse
 
-from badges.models import Badge
-from badges.services import skills as skills_service
+from badges.services.skills import skills_page
 from tests.badges.factories import make_badge, make_badge_class, make_badges, make_tag
 
 SKILLS = reverse("badges:skills")
@@ -57,10 +56,9 @@ def test_alignments_without_url_are_matched_by_name(owner):
         make_badge(owner, make_badge_class(alignments=[alignment("Welding")], tags=[])),
         make_badge(owner, make_badge_class(alignments=[{"bad": "shape"}, "junk"], tags=["", " "])),
     ]
-    skills = skills_service.gather_skills(
-        skills_service.sources_of(Badge.objects.filter(pk__in=[b.pk for b in badges]))
-    )
+    skills = skills_page(owner.pk, 1, 10).object_list
     assert [(s.name, s.kind, s.badge_count) for s in skills] == [("Welding", "alignment", 3)]
+    assert {b.pk for b in skills[0].badges} == {b.pk for b in badges[:3]}
 
 
 def test_revoked_badges_and_other_learners_badges_are_left_out(owner_client, owner, other):
@@ -87,7 +85,7 @@ def test_the_query_count_does_not_grow_with_the_badges(
 ):
     badges = make_badges(owner, 200, issuers=20)
     make_tag(owner, "mine", badges=badges[:120])
-    # session, user, each badge's skills, their learner tags, and the badges drawn.
+    # session, user, the skills counted, the page's skills, their names and badges.
     with django_assert_max_num_queries(5):
         response = owner_client.get(SKILLS)
     assert skill_names(response)[0] == "mine"
@@ -119,3 +117,33 @@ def test_a_page_draws_at_most_thirty_skills_of_thirty_badges_each(owner_client, 
     second = owner_client.get(SKILLS, {"page": 2})
     assert len(skill_names(second)) == 7 + 3 + 1 + SKILLS_PER_PAGE + 5 - SKILLS_PER_PAGE
     assert not set(skill_names(first)) & set(skill_names(second))
+
+
+def test_a_skill_is_named_as_most_of_its_badges_spell_it(owner_client, owner):
+    url = "https://skills.example.org/teamwork"
+    for name in ("Teamwork", "Teamwork", "Team work"):  # the last one is shown first
+        make_badge(owner, make_badge_class(alignments=[alignment(name, url)], tags=[]))
+    assert skill_names(owner_client.get(SKILLS)) == ["Teamwork"]
+
+
+def test_on_a_tie_the_skill_takes_the_spelling_of_the_badge_shown_first(owner_client, owner):
+    from datetime import UTC, datetime
+
+    url = "https://skills.example.org/teamwork"
+    for year, name in ((2020, "Team work"), (2024, "Teamwork")):
+        issued = datetime(year, 1, 1, tzinfo=UTC)
+        badge_class = make_badge_class(alignments=[alignment(name, url)], tags=[])
+        make_badge(owner, badge_class, issued_on=issued)
+    assert skill_names(owner_client.get(SKILLS)) == ["Teamwork"]  # the newest badge
+
+
+def test_a_page_past_the_end_shows_the_last_one_and_a_wrong_number_the_first(owner_client, owner):
+    from badges.views.skills import SKILLS_PER_PAGE
+
+    badge = make_badge(owner, make_badge_class(alignments=[], tags=[]))
+    for n in range(SKILLS_PER_PAGE + 2):
+        make_tag(owner, f"tag {n:02d}", badges=[badge])
+    last = owner_client.get(SKILLS, {"page": 99})
+    assert skill_names(last) == ["tag 30", "tag 31"]
+    assert skill_names(owner_client.get(SKILLS, {"page": "two"}))[0] == "tag 00"
+    assert skill_names(owner_client.get(SKILLS, {"page": "-3"}))[0] == "tag 00"
