@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from badges.models import Badge, Notice
@@ -223,3 +224,21 @@ def test_the_navigation_leads_to_collections_and_skills(owner_client):
     assert f'href="{reverse("badges:collections")}"' in content
     assert f'href="{reverse("badges:skills")}"' in content
     assert 'aria-current="page">My badges' in content
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the index is PostgreSQL's")
+def test_on_postgresql_a_page_of_the_newest_is_read_from_an_index(owner):
+    from badges.models import Badge
+
+    make_badges(owner, 60)
+    for badges in (
+        Badge.objects.owned_by(owner).for_cards().sorted_by("newest"),
+        Badge.objects.owned_by(owner).shown_publicly().for_cards().sorted_by("newest"),
+    ):
+        sql, params = badges[:48].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # as with many badges
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "badges_badge_newest_per_learner" in plan, plan
+        assert "Sort" not in plan, plan  # the index gives the order
