@@ -149,13 +149,6 @@ class BadgeQuerySet(OwnedQuerySet):
         # the credential as received, its texts nor its lists, so those are not read.
         return self.only(*CARD_FIELDS, *related)
 
-    def for_gallery(self) -> BadgeQuerySet:
-        """Cards with the learner's tag names (``card_tags``): two queries in all."""
-        names = Tag.objects.only("pk", "name")
-        return self.for_cards().prefetch_related(
-            models.Prefetch("learner_tags", queryset=names, to_attr="card_tags")
-        )
-
     def public(self) -> BadgeQuerySet:
         return self.filter(visibility=Badge.Visibility.PUBLIC)
 

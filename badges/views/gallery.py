@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
+from badges.card_rows import cards_of
 from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
@@ -34,7 +35,7 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     collections = list(Collection.objects.owned_by(user))
     issuers = list(gallery_service.issuers_of(user))
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
-    badges = Badge.objects.owned_by(user).for_gallery()
+    badges = Badge.objects.owned_by(user)
     records: list[LearnerRecord] = []
     count = None
     if not any(form.value(name) for name in form.FILTERS):
@@ -51,11 +52,13 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     badges = gallery_service.filter_badges(
         badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
     )
+    page = paginate(request, badges, count=count)
+    page.object_list = cards_of(page.object_list)
     context = {
         "notices": list(Notice.objects.owned_by(user).unread().for_news()[:10]),
         "records": records,
         "form": form,
-        "page": paginate(request, badges, count=count),
+        "page": page,
         "tags": tags,
         "collections": collections,
         # Every badge has an issuer, so no issuers means an empty backpack.

@@ -124,7 +124,7 @@ def mini_badge(badge, link: bool = False, with_issuer: bool = False) -> SafeStri
 def badge_card(badge, public: bool = False, own: bool = False) -> SafeString:
     """A badge's card in a grid: a public card links to its public page; the learner's
     ``own`` card (the gallery) to the badge itself, with a box to select it, the Public
-    chip and the learner's tags (``card_tags``, see ``BadgeQuerySet.for_gallery``). Drawn
+    chip and the learner's tags (``card_tags``, see ``badges.card_rows``). Drawn
     here, not by a template include, because a grid draws dozens of them."""
     if public:
         link = url_for("sharing:badge", badge.public_id)
