@@ -1,8 +1,9 @@
 """A page of badge cards read as plain values: no model instance per card.
 
-The gallery draws 48 cards at a time, and building a ``Badge`` for each (some eighty
-fields, most of them left deferred) cost more than reading its row. A ``BadgeCard``
-holds what ``badge_card`` draws, under the same names, and nothing else.
+The gallery and the public profile draw 48 cards at a time, and building a ``Badge``
+for each (some eighty fields, most of them left deferred) cost more than reading its
+row. A ``BadgeCard`` holds what ``badge_card`` draws, under the same names, and the
+recipient's address a public page scrubs; nothing else.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _FIELDS = (
     "verification__method",
     "recipient_confirmed",
     "visibility",
+    "recipient_email",
 )
 
 
@@ -51,12 +53,13 @@ class BadgeCard:
     verification: dict  # only its "method": a card says whether the issuer hosts it
     recipient_confirmed: bool
     visibility: str
+    recipient_email: str  # never drawn: a public page scrubs it from what it shows
     card_tags: list[LearnerTag] = field(default_factory=list)  # the learner's, by name
 
 
-def cards_of(badges: QuerySet[Badge]) -> list[BadgeCard]:
+def cards_of(badges: QuerySet[Badge], *, learner_tags: bool = True) -> list[BadgeCard]:
     """The cards of ``badges`` (a page: sliced already) with the learner's tags, in two
-    queries."""
+    queries; in one without the tags (a public card shows none)."""
     cards = [
         BadgeCard(
             pk,
@@ -70,6 +73,7 @@ def cards_of(badges: QuerySet[Badge]) -> list[BadgeCard]:
             {"method": method or ""},
             recipient_confirmed,
             visibility,
+            recipient_email,
         )
         for (
             pk,
@@ -85,10 +89,11 @@ def cards_of(badges: QuerySet[Badge]) -> list[BadgeCard]:
             method,
             recipient_confirmed,
             visibility,
+            recipient_email,
         ) in badges.values_list(*_FIELDS)
     ]
     by_pk = {card.pk: card for card in cards}
-    if by_pk:
+    if by_pk and learner_tags:
         tagged = Tag.badges.through.objects.filter(badge_id__in=by_pk)
         for badge_id, name in tagged.order_by("tag__key", "tag__pk").values_list(
             "badge_id", "tag__name"

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from badges.card_rows import BadgeCard, cards_of
 from badges.models import Badge, Collection
 from pages import public
 from passport.accounts.models import User
@@ -36,7 +37,8 @@ _shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug)
 
 
 def _public_badges_of(user: User):
-    return Badge.objects.owned_by(user).shown_publicly().for_cards().sorted_by("newest")
+    # cards_of reads a page of them: only what a card shows
+    return Badge.objects.owned_by(user).shown_publicly().sorted_by("newest")
 
 
 def _public_collections_of(user: User):
@@ -49,7 +51,7 @@ def _public_collections_of(user: User):
     )
 
 
-def _addresses(user: User, badges: list[Badge]) -> list[str]:
+def _addresses(user: User, badges: list[BadgeCard]) -> list[str]:
     return [user.email, *(badge.recipient_email for badge in badges)]
 
 
@@ -73,7 +75,7 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
 def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     # One page of cards at a time: a learner with hundreds of badges costs no more.
     page = Paginator(_public_badges_of(user), BADGES_PER_PAGE).get_page(request.GET.get("page"))
-    badges = list(page.object_list)
+    badges = cards_of(page.object_list, learner_tags=False)
     url = share.profile_url(request, user)
     card = cards.profile_card(user, page.paginator.count)
     tasks.prepare(card)

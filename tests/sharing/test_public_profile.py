@@ -119,3 +119,13 @@ def test_public_pages_are_listed_and_others_are_not(anon_client, owner):
     html = anon_client.get(f"/u/{owner.public_slug}/").content.decode()
     assert "My portfolio" in html and f"/pages/p/{shown.public_id}/" in html
     assert "Secret draft" not in html and "For one employer" not in html
+
+
+def test_the_address_a_badge_was_issued_to_is_hidden_on_the_cards(anon_client, learner):
+    # The badge went to an old school address, which its issuer also put in its name.
+    make_public_badge(
+        learner, name="Badge for old.me@school.example", recipient_email="old.me@school.example"
+    )
+    content = html(anon_client.get(profile_url(learner)))
+    assert "old.me@" not in content
+    assert "Badge for [e-mail address hidden]" in content
