@@ -56,9 +56,12 @@ class CollectionQuerySet(OwnedQuerySet):
     def with_badge_counts(self) -> CollectionQuerySet:
         return self.annotate(badge_count=models.Count("items"))
 
+    def public(self) -> CollectionQuerySet:
+        return self.filter(visibility=Collection.Visibility.PUBLIC)
+
     def shown_publicly(self) -> CollectionQuerySet:
         """Collections a visitor may see: public, of a learner whose account is active."""
-        return self.filter(visibility=Collection.Visibility.PUBLIC, owner__is_active=True)
+        return self.public().filter(owner__is_active=True)
 
 
 class Collection(models.Model):

@@ -65,11 +65,11 @@ class PageQuerySet(OwnedQuerySet):
 
     def public_for(self, user) -> PageQuerySet:
         """The pages ``user`` chose to list on their public profile, newest first."""
-        return (
-            self.filter(owner=user, owner__is_active=True, visibility=Page.Visibility.PUBLIC)
-            .select_related("owner")
-            .order_by("-updated_at", "-pk")
-        )
+        return self.filter(owner=user, owner__is_active=True).listed()
+
+    def listed(self) -> PageQuerySet:
+        """Public pages, newest first: what a profile lists of its learner's pages."""
+        return self.filter(visibility=Page.Visibility.PUBLIC).order_by("-updated_at", "-pk")
 
     def with_block_counts(self) -> PageQuerySet:
         return self.annotate(block_count=models.Count("blocks"))

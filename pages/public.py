@@ -10,8 +10,10 @@ from pages.models import LearnerEvidence, Page
 
 
 def pages_shown_on_profile(user) -> QuerySet[Page]:
-    """The learner's pages listed on their public profile."""
-    return Page.objects.public_for(user)
+    """The pages listed on ``user``'s public profile: the caller found ``user`` among the
+    profiles shown (an active learner's), so the owner's state costs no join here. Only
+    what the list shows is read."""
+    return Page.objects.owned_by(user).listed().only("title", "public_id")
 
 
 def evidence_shown_publicly(badge: Badge) -> QuerySet[LearnerEvidence]:

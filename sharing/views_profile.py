@@ -36,9 +36,14 @@ def _get_public_profile(public_slug: str) -> User:
 _shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug).values_list("pk"))
 
 
+# What a profile shows of ``user``, one of _public_profiles(): their account is active,
+# so these ask only what is public (no join to the owner, which the planner took longer
+# to plan than to run).
+
+
 def _public_badges_of(user: User):
     # cards_of reads a page of them: only what a card shows
-    return Badge.objects.owned_by(user).shown_publicly().sorted_by("newest")
+    return Badge.objects.owned_by(user).public().sorted_by("newest")
 
 
 def _public_collections_of(user: User):
@@ -46,8 +51,9 @@ def _public_collections_of(user: User):
     shown = Q(items__badge__visibility=Badge.Visibility.PUBLIC)
     return (
         Collection.objects.owned_by(user)
-        .shown_publicly()
+        .public()
         .annotate(public_count=Count("items", filter=shown))
+        .only("name", "public_id")
     )
 
 
