@@ -49,6 +49,9 @@ class Tag(models.Model):
         # on SQLite and PostgreSQL, accents included.
         self.key = tag_key(self.name)
         self.folded = fold(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:  # both follow the name
+            kwargs["update_fields"] = {*update_fields, "key", "folded"}
         super().save(*args, **kwargs)
 
 

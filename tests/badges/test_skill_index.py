@@ -86,3 +86,17 @@ def test_the_migration_indexes_the_badges_already_stored():
         ("alignment", "https://skills.example/robots", "Robots", "robots"),
         ("tag", "robots", "Robots", "robots"),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
+def test_the_migration_folds_again_the_tags_renamed_before():
+    apps = migrate_to([("badges", "0018_badge_newest_index")])
+    owner = apps.get_model("accounts", "User").objects.create(email="renamed@example.org")
+    Tag = apps.get_model("badges", "Tag")
+    renamed = Tag.objects.create(owner=owner, name="Zinc Work", key="zinc work", folded="aaa")
+    kept = Tag.objects.create(owner=owner, name="Brass", key="brass", folded="brass")
+    apps = migrate_to([("badges", "0019_tag_folded_after_rename")])
+    Tag = apps.get_model("badges", "Tag")
+    assert Tag.objects.get(pk=renamed.pk).folded == "zinc work"
+    assert Tag.objects.get(pk=kept.pk).folded == "brass"
