@@ -9,10 +9,12 @@ class BadgesConfig(AppConfig):
 
         from badges import data_rights
         from badges.models import Badge
+        from badges.services import skills
         from badges.skill_models import reindex_saved_badge
         from passport import privacy
 
         post_save.connect(reindex_saved_badge, sender=Badge, dispatch_uid="badge-skills")
+        skills.connect()
 
         privacy.register_export(data_rights.export_badges)
         privacy.register_export(data_rights.export_records)

@@ -8,7 +8,8 @@ for the gallery and skills. Each URL is driven by a few threads for a few second
 
 Prints, for each page: its throughput as a ratio to /healthz/ (warm), the time of a
 first view after an edit (cold) as a ratio to the trivial view's time, and the gallery
-and skills at 500 badges, drawn from the cache and after an edit.
+and skills at 500 badges, drawn from the cache and after an edit (and the skills after a
+change to the badges' skills, which a worker would otherwise gather ahead of the view).
 Run: python bench/serve.py [seconds per URL]
 """
 
@@ -320,6 +321,18 @@ def report(data: dict, *, cached: bool) -> None:
             f"  {label:<28} kept {kept:5.1f}x the trivial view's time"
             f"   after an edit {edited:5.1f}x"
         )
+    # A change to the badges or tags themselves: with no worker gathering them ahead,
+    # the view gathers every skill again.
+    gathered = paired_time(pages["skills"], make_cold=lambda: _skills_moved(busy_id), cookie=cookie)
+    print(f"  {'skills, after a tag is added':<28} gathered by the view {gathered:5.1f}x")
+
+
+def _skills_moved(owner_id: int) -> None:
+    from badges.services.skills import SKILLS
+    from passport.web import pagecache
+
+    pagecache.bump(owner_id)
+    pagecache.bump(owner_id, SKILLS)
 
 
 if __name__ == "__main__":

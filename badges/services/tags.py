@@ -11,6 +11,7 @@ from badges.models import (
     Tag,
     tag_key,
 )
+from badges.services.skills import skills_moved
 from passport.web import pagecache
 
 
@@ -51,6 +52,7 @@ def add_tags(badges: Iterable[Badge], user, names: Sequence[str]) -> list[Tag]:
     ]
     through.objects.bulk_create(links, ignore_conflicts=True)
     pagecache.bump(user.pk)  # bulk_create sends no signal
+    skills_moved(user.pk)
     return tags
 
 

@@ -64,21 +64,29 @@ class ViewCounter(Protocol):
     def counted(self, pending: int | None) -> None: ...
 
 
-def version_key(owner_id: int) -> str:
-    return f"public-version:{owner_id}"
+# Besides the version of everything a learner's pages show ("public"), a narrower one
+# may follow only some of their things: "skills" moves with their badges and tags alone
+# (``badges.services.skills``), so what is kept under it outlives other edits.
+PUBLIC = "public"
 
 
-def version(owner_id: int, known: str | None = None) -> str:
-    token = known or cache.get(version_key(owner_id))
+def version_key(owner_id: int, scope: str = PUBLIC) -> str:
+    return f"{scope}-version:{owner_id}"
+
+
+def version(owner_id: int, known: str | None = None, scope: str = PUBLIC) -> str:
+    key = version_key(owner_id, scope)
+    token = known or cache.get(key)
     if token is None:
         token = uuid.uuid4().hex[:16]
-        if not cache.add(version_key(owner_id), token, timeout=None):
-            token = cache.get(version_key(owner_id)) or token
+        if not cache.add(key, token, timeout=None):
+            token = cache.get(key) or token
     return token
 
 
-def bump(owner_id: int | None) -> None:
-    """Forget every cached public page of this learner, now and once the change commits.
+def bump(owner_id: int | None, scope: str = PUBLIC) -> None:
+    """Forget every cached public page of this learner (or what is kept under ``scope``),
+    now and once the change commits.
 
     Now, so the writer's own next request sees the change; after the commit again, since
     a visitor reading the old rows in between may have stored them under the first new
@@ -86,7 +94,7 @@ def bump(owner_id: int | None) -> None:
     """
     if owner_id is None:
         return
-    key = version_key(owner_id)
+    key = version_key(owner_id, scope)
 
     def renew() -> None:
         cache.set(key, uuid.uuid4().hex[:16], timeout=None)

@@ -22,8 +22,10 @@ from badges.models import (
     identity_key,
     issuer_key,
 )
+from badges.services.skills import skills_moved
 from badges.skill_models import index_skills
 from pages.models import LearnerEvidence
+from passport.web import pagecache
 
 _sequence = itertools.count(1)
 BASE_DATE = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -225,6 +227,8 @@ def make_badges(owner, count: int, *, issuers: int = 5, **fields) -> list[Badge]
         row.fill_derived()  # bulk_create skips save() and its signals
     badges = Badge.objects.bulk_create(rows)
     index_skills(badges, new=True)
+    pagecache.bump(owner.pk)  # as production's bulk writes do
+    skills_moved(owner.pk)
     return badges
 
 

@@ -147,3 +147,50 @@ def test_a_page_past_the_end_shows_the_last_one_and_a_wrong_number_the_first(own
     assert skill_names(last) == ["tag 30", "tag 31"]
     assert skill_names(owner_client.get(SKILLS, {"page": "two"}))[0] == "tag 00"
     assert skill_names(owner_client.get(SKILLS, {"page": "-3"}))[0] == "tag 00"
+
+
+def test_a_page_number_too_large_for_the_database_shows_the_last_page(owner_client, owner):
+    make_badge(owner, make_badge_class(alignments=[], tags=["only"]))
+    response = owner_client.get(SKILLS, {"page": "9" * 25})
+    assert response.status_code == 200 and skill_names(response) == ["only"]
+
+
+def test_skills_as_many_badges_show_sort_by_the_name_they_are_shown_with(owner_client, owner):
+    zeta, mu = "https://skills.example.org/zeta", "https://skills.example.org/mu"
+    for name in ("Zeta", "Zeta", "alpha"):  # shown as "Zeta", though one badge says "alpha"
+        make_badge(owner, make_badge_class(alignments=[alignment(name, zeta)], tags=[]))
+    for _ in range(3):
+        make_badge(owner, make_badge_class(alignments=[alignment("Mu", mu)], tags=[]))
+    assert skill_names(owner_client.get(SKILLS)) == ["Mu", "Zeta"]
+
+
+def test_a_skill_is_described_as_its_newest_badge_describes_it(owner_client, owner):
+    from datetime import UTC, datetime
+
+    url = "https://skills.example.org/welding"
+    for year, code in ((2024, "S10"), (2020, "S9")):
+        badge_class = make_badge_class(alignments=[alignment("Welding", url, "ESCO", code)])
+        make_badge(owner, badge_class, tags=[], issued_on=datetime(year, 1, 1, tzinfo=UTC))
+    body = owner_client.get(SKILLS).content.decode()
+    assert "<code>S10</code>" in body and "S9" not in body
+
+
+def test_skills_of_one_name_and_count_keep_one_order(owner):
+    for n in range(6):  # six skills named alike, told apart by their addresses
+        url = f"https://skills.example.org/python/{n}"
+        make_badge(owner, make_badge_class(alignments=[alignment("Python", url)], tags=[]))
+    first = [skill.key for skill in skills_page(owner.pk, 1, 3).object_list]
+    second = [skill.key for skill in skills_page(owner.pk, 2, 3).object_list]
+    assert first + second == sorted(first + second)
+
+
+def test_a_renamed_tag_sorts_and_is_found_by_its_new_name(owner_client, owner):
+    from badges.models import Tag
+    from badges.services.tags import rename_tag
+
+    badge = make_badge(owner, make_badge_class(alignments=[], tags=[]))
+    tag = make_tag(owner, "aaa", badges=[badge])
+    rename_tag(tag, "Zinc work")
+    assert Tag.objects.get(pk=tag.pk).folded == "zinc work"
+    found = owner_client.get(reverse("badges:gallery"), {"q": "zinc"}).content.decode()
+    assert badge.name in found

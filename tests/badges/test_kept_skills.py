@@ -1,0 +1,174 @@
+"""The learner's skills, kept in the cache under a version that only badges and tags move."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from badges.models import Badge, SkillMention, Tag
+from badges.services import skills as skills_service
+from badges.services.tags import add_tags, delete_tag, remove_tag, rename_tag
+from passport.web import pagecache
+from tests.badges.factories import make_badge, make_badge_class, make_tag
+from tests.badges.test_skills import skill_names
+
+SKILLS = reverse("badges:skills")
+GATHERING = SkillMention._meta.db_table  # only gathering every skill reads the mentions
+
+
+def tagged(owner, name="Welding", **fields) -> Badge:
+    return make_badge(owner, make_badge_class(alignments=[], tags=[name]), **fields)
+
+
+def test_an_edit_that_changes_no_skill_keeps_them(owner_client, owner, django_assert_num_queries):
+    tagged(owner)
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    pagecache.bump(owner.pk)  # a page, a collection, the profile: the drawn page goes
+    # the session, the learner, and the badges of this page of skills: no gathering
+    with CaptureQueriesContext(connection) as queries, django_assert_num_queries(3):
+        response = owner_client.get(SKILLS)
+    assert skill_names(response) == ["Welding"]
+    assert not [q for q in queries.captured_queries if GATHERING in q["sql"]]
+
+
+def test_the_versions_of_pages_and_of_skills_move_apart(owner):
+    public, kept = pagecache.version(owner.pk), pagecache.version(owner.pk, scope="skills")
+    pagecache.bump(owner.pk)
+    assert pagecache.version(owner.pk, scope="skills") == kept
+    pagecache.bump(owner.pk, "skills")
+    assert pagecache.version(owner.pk) != public
+    assert pagecache.version(owner.pk, scope="skills") != kept
+
+
+def _tag_added(owner, badge):
+    make_tag(owner, "Carpentry", badges=[badge])
+
+
+def _tags_added_in_bulk(owner, badge):
+    add_tags([badge], owner, ["Carpentry"])  # the tag is there already: no save of it
+
+
+def _tag_added_in_bulk_was_made_before(owner):
+    Tag.objects.create(owner=owner, name="Carpentry")
+
+
+def _alignment_stated(owner, badge):
+    badge.alignments = [{"name": "Carpentry", "url": "https://skills.example.org/carpentry"}]
+    badge.save()
+
+
+def _second_badge(owner, badge):
+    make_badge(owner, make_badge_class(alignments=[], tags=["Carpentry"]))
+
+
+@pytest.mark.parametrize(
+    "change", [_tag_added, _tags_added_in_bulk, _alignment_stated, _second_badge]
+)
+def test_a_new_skill_shows_at_once(owner_client, owner, change):
+    badge = tagged(owner)
+    if change is _tags_added_in_bulk:
+        _tag_added_in_bulk_was_made_before(owner)
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    change(owner, badge)
+    assert "Carpentry" in skill_names(owner_client.get(SKILLS))
+
+
+def _revoked(owner, badge, tag):
+    badge.status = Badge.Status.REVOKED
+    badge.save(update_fields=["status"])
+
+
+def _deleted(owner, badge, tag):
+    badge.delete()
+
+
+def _tag_removed(owner, badge, tag):
+    remove_tag(badge, tag)
+
+
+def _tag_deleted(owner, badge, tag):
+    delete_tag(tag)
+
+
+def _tag_renamed(owner, badge, tag):
+    rename_tag(tag, "Carpentry")
+
+
+@pytest.mark.parametrize("change", [_revoked, _deleted, _tag_removed, _tag_deleted, _tag_renamed])
+def test_a_skill_no_badge_shows_any_more_goes_at_once(owner_client, owner, change):
+    badge = make_badge(owner, make_badge_class(alignments=[], tags=[]))
+    tag = make_tag(owner, "Welding", badges=[badge])
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    change(owner, badge, tag)
+    assert "Welding" not in skill_names(owner_client.get(SKILLS))
+
+
+def test_a_badge_is_drawn_as_it_is_now(owner_client, owner):
+    badge = tagged(owner, name="Welding")
+    owner_client.get(SKILLS)
+    Badge.objects.filter(pk=badge.pk).update(name="Renamed by a bulk write")  # no signal
+    pagecache.bump(owner.pk)
+    assert "Renamed by a bulk write" in owner_client.get(SKILLS).content.decode()
+
+
+def test_kept_skills_never_show_another_learners_or_a_revoked_badge(owner_client, owner, other):
+    mine = tagged(owner)
+    theirs = tagged(other, name="Secret")
+    owner_client.get(SKILLS)
+    # Kept skills gone out of date by a write no signal saw: the badges are read anew.
+    Badge.objects.filter(pk=mine.pk).update(status=Badge.Status.REVOKED)
+    token, kept = cache.get(skills_service.kept_key(owner.pk))
+    kept[0].badges.append(skills_service.ShownBadge(theirs.pk, theirs.name, ""))
+    cache.set(skills_service.kept_key(owner.pk), (token, kept))
+    pagecache.bump(owner.pk)
+    body = owner_client.get(SKILLS).content.decode()
+    assert mine.name not in body and theirs.name not in body
+
+
+def test_without_a_shared_cache_the_skills_are_gathered_each_time(owner_client, owner, settings):
+    settings.PUBLIC_PAGE_CACHE = False  # each server would keep its own copy
+    badge = tagged(owner)
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    tag = Tag.objects.create(owner=owner, name="Carpentry")
+    Tag.badges.through.objects.bulk_create([Tag.badges.through(tag=tag, badge=badge)])
+    assert "Carpentry" in skill_names(owner_client.get(SKILLS))
+
+
+def test_skills_kept_under_an_older_schema_are_not_used(db):
+    loader = MigrationLoader(connection)
+    [newest] = [name for app, name in loader.graph.leaf_nodes() if app == "badges"]
+    assert skills_service._schema() == newest
+
+
+def test_the_worker_gathers_the_skills_before_the_next_view(
+    owner_client, owner, settings, monkeypatch
+):
+    from badges import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker takes the tasks
+    sent = []
+    monkeypatch.setattr(tasks.gather_skills, "delay", sent.append)
+    badge = tagged(owner)
+    assert sent == [owner.pk]
+    tasks.gather_skills(owner.pk)  # what the worker does with it
+    with CaptureQueriesContext(connection) as queries:
+        assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    assert not [q for q in queries.captured_queries if GATHERING in q["sql"]]
+    # More changes at once (an import, say) send no more; the next view gathers them.
+    make_tag(owner, "Carpentry", badges=[badge])
+    assert sent == [owner.pk]
+    assert "Carpentry" in skill_names(owner_client.get(SKILLS))
+
+
+def test_without_a_worker_nothing_is_sent_and_the_view_gathers(owner_client, owner, monkeypatch):
+    from badges import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.gather_skills, "delay", sent.append)
+    tagged(owner)  # tasks run eagerly here, as with `make run`
+    assert sent == []
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
