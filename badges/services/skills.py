@@ -6,17 +6,16 @@ they share a URL (or, without one, a name whatever the case); tags when their na
 whatever the case, whether the issuer or the learner set them.
 
 Gathering them reads every badge's skills, so the learner's skills, counted, named and
-ordered, are kept in the cache under a version of their own that moves only when one of
-their badges or tags changes (``SKILLS``, see ``connect``): an edit elsewhere (a
-collection, a page, their profile, a badge's visibility) leaves them be, and a page of
-skills then reads only its own badges, whatever the number of badges there is. Those are
-read afresh on each drawing, of this learner and not revoked, so what they show is the
-badges' own, now.
+ordered, with the first badges of each, are kept in the cache under a version of their
+own that moves whenever one of their badges or tags is saved or deleted (``SKILLS``, see
+``connect``), as public pages are kept under theirs: an edit elsewhere (a collection, a
+page, their profile, a badge's visibility) leaves them be, and a page of skills then
+costs the same whatever the number of badges.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.conf import settings
@@ -115,9 +114,7 @@ def skills_page(owner_id: int, number, per_page: int) -> Page:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    page = Paginator(kept_skills(owner_id), per_page).get_page(number)
-    page.object_list = _with_current_badges(owner_id, page.object_list)
-    return page
+    return Paginator(kept_skills(owner_id), per_page).get_page(number)
 
 
 def kept_skills(owner_id: int) -> list[Skill]:
@@ -153,24 +150,6 @@ def _schema() -> str:
 def _gathered(owner_id: int) -> list[Skill]:
     params = {"owner": owner_id, "revoked": Badge.Status.REVOKED, "shown": BADGES_SHOWN}
     return _skills(_rows(_ALL, params))
-
-
-def _with_current_badges(owner_id: int, skills: list[Skill]) -> list[Skill]:
-    """``skills`` with their badges read now (one query): the learner's, not revoked."""
-    wanted = {badge.pk for skill in skills for badge in skill.badges}
-    if not wanted:
-        return list(skills)
-    rows = (
-        Badge.objects.filter(owner_id=owner_id, pk__in=wanted)
-        .exclude(status=Badge.Status.REVOKED)
-        .values_list("pk", "name", "image")
-    )
-    current = {pk: ShownBadge(pk, name, image) for pk, name, image in rows}
-    # One object per badge, shared by the skills that show it: drawn once a page.
-    return [
-        replace(skill, badges=[current[b.pk] for b in skill.badges if b.pk in current])
-        for skill in skills
-    ]
 
 
 def _rows(query: str, params: dict) -> list[tuple]:
