@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from badges.services.skills import skills_page
+from badges.services.skills import SKILLS, skills_page
 from passport.web.fragmentcache import cached_parts
 
 SKILLS_PER_PAGE = 30
@@ -16,7 +16,8 @@ SKILLS_PER_PAGE = 30
 @login_required
 def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
-    parts = cached_parts(request, request.user.pk, "skills", lambda: _drawn(request))
+    # Drawn from the skills alone, so kept under their own version: other edits keep it.
+    parts = cached_parts(request, request.user.pk, "skills", lambda: _drawn(request), scope=SKILLS)
     return render(request, "badges/skills.html", parts)
 
 

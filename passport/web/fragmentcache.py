@@ -31,15 +31,20 @@ Parts = dict[str, str]
 
 
 def cached_parts(
-    request: HttpRequest, owner_id: int, name: str, build: Callable[[], Parts]
+    request: HttpRequest,
+    owner_id: int,
+    name: str,
+    build: Callable[[], Parts],
+    scope: str = pagecache.PUBLIC,
 ) -> dict[str, SafeString]:
-    """``build()``'s drawn parts (HTML by name), or the same kept from an earlier visit."""
+    """``build()``'s drawn parts (HTML by name), or the same kept from an earlier visit;
+    kept under the learner's version of ``scope``, which must move with all they show."""
     if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return {part: mark_safe(html) for part, html in build().items()}  # noqa: S308
     key = pagecache.page_key(request, owner_id, f"own-{name}")
-    version_key = pagecache.version_key(owner_id)
+    version_key = pagecache.version_key(owner_id, scope)
     found = cache.get_many([version_key, key])
-    token = pagecache.version(owner_id, known=found.get(version_key))
+    token = pagecache.version(owner_id, known=found.get(version_key), scope=scope)
     stored = found.get(key)
     if stored is not None and stored[0] == token:
         return _safe(stored[1], request)

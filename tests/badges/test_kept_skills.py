@@ -34,6 +34,16 @@ def test_an_edit_that_changes_no_skill_keeps_them(owner_client, owner, django_as
     assert not [q for q in queries.captured_queries if GATHERING in q["sql"]]
 
 
+def test_the_drawn_skills_outlive_an_edit_elsewhere(owner_client, owner, monkeypatch):
+    from badges.views import skills as view
+
+    tagged(owner)
+    owner_client.get(SKILLS)
+    pagecache.bump(owner.pk)
+    monkeypatch.setattr(view, "_drawn", lambda request: pytest.fail("drawn again"))
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+
+
 def test_the_versions_of_pages_and_of_skills_move_apart(owner):
     public, kept = pagecache.version(owner.pk), pagecache.version(owner.pk, scope="skills")
     pagecache.bump(owner.pk)
