@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +18,10 @@ from pages import public
 from passport.accounts.models import User
 from passport.web import pagecache
 from passport.web.french import elide
-from passport.web.lookups import OneValueLookup
+from passport.web.lookups import NUMBER_MARKER, OneValueLookup, RowsLookup
 from passport.web.public import is_owner, render_public
 from sharing import cards, share, tasks
-from sharing.models import ViewCounter
+from sharing.models import ContactLink, ViewCounter
 from sharing.views_badge import preview_response
 
 BADGES_PER_PAGE = 48
@@ -38,7 +40,8 @@ _shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug)
 
 # What a profile shows of ``user``, one of _public_profiles(): their account is active,
 # so these ask only what is public (no join to the owner, which the planner took longer
-# to plan than to run).
+# to plan than to run). The short lists and the count are run as lookups: a first view
+# after an edit builds no query with the ORM but the page of cards.
 
 
 def _public_badges_of(user: User):
@@ -46,15 +49,55 @@ def _public_badges_of(user: User):
     return Badge.objects.owned_by(user).public().sorted_by("newest")
 
 
-def _public_collections_of(user: User):
-    # Only public badges are counted: the number must not reveal private ones.
-    shown = Q(items__badge__visibility=Badge.Visibility.PUBLIC)
-    return (
-        Collection.objects.owned_by(user)
+_public_count = OneValueLookup(
+    lambda owner_id: (
+        Badge.objects.filter(owner_id=owner_id)
         .public()
-        .annotate(public_count=Count("items", filter=shown))
-        .only("name", "public_id")
-    )
+        .values("owner_id")
+        .annotate(count=Count("pk"))
+        .values_list("count")
+    ),
+    marker=NUMBER_MARKER,
+)
+
+
+def _public_badge_count(user: User) -> int:
+    found = _public_count(user.pk)
+    return found[0] if found else 0
+
+
+class ShownCollection(NamedTuple):
+    name: str
+    public_id: str
+    public_count: int  # of its public badges only: the number must not reveal the others
+
+
+_collections = RowsLookup(
+    lambda owner_id: (
+        Collection.objects.filter(owner_id=owner_id)
+        .public()
+        .annotate(
+            public_count=Count("items", filter=Q(items__badge__visibility=Badge.Visibility.PUBLIC))
+        )
+        .values_list("name", "public_id", "public_count")
+    ),
+    marker=NUMBER_MARKER,
+)
+
+
+def _public_collections_of(user: User) -> list[ShownCollection]:
+    return [ShownCollection(*row) for row in _collections(user.pk)]
+
+
+class Link(NamedTuple):
+    label: str
+    url: str
+
+
+_links = RowsLookup(
+    lambda user_id: ContactLink.objects.filter(user_id=user_id).values_list("label", "url"),
+    marker=NUMBER_MARKER,
+)
 
 
 def _addresses(user: User, badges: list[BadgeCard]) -> list[str]:
@@ -80,7 +123,9 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
 
 def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     # One page of cards at a time: a learner with hundreds of badges costs no more.
-    page = Paginator(_public_badges_of(user), BADGES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(_public_badges_of(user), BADGES_PER_PAGE)
+    paginator.count = _public_badge_count(user)  # a cached property, set before it is read
+    page = paginator.get_page(request.GET.get("page"))
     badges = cards_of(page.object_list, learner_tags=False)
     url = share.profile_url(request, user)
     card = cards.profile_card(user, page.paginator.count)
@@ -96,7 +141,7 @@ def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
         "page": page,
         "collections": _public_collections_of(user),
         "pages": public.pages_shown_on_profile(user),
-        "contact_links": user.contact_links.all(),
+        "contact_links": [Link(*row) for row in _links(user.pk)],
         "public_url": url,
         "share_links": share.for_profile(user, url, owner=False),
         "og": {
@@ -122,4 +167,4 @@ def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
 @require_GET
 def profile_preview(request: HttpRequest, public_slug: str) -> HttpResponse:
     user = _get_public_profile(public_slug)
-    return preview_response(request, cards.profile_card(user, _public_badges_of(user).count()))
+    return preview_response(request, cards.profile_card(user, _public_badge_count(user)))

@@ -25,6 +25,7 @@ from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
 
 _MARKER = "\x00visited-id\x00"
+NUMBER_MARKER = -7_319_557_123_468  # for a lookup by a number (a learner's id, say)
 _names = itertools.count(1)
 
 
@@ -34,27 +35,35 @@ class OneValueLookup:
     unique column: the query is run without its model's ordering, which would only add a
     sort (and, with a cold planner, an index scan in the wrong order)."""
 
-    def __init__(self, build: Callable[[str], QuerySet]) -> None:
+    def __init__(self, build: Callable, marker=_MARKER) -> None:
         self._build = build
+        self._marker = marker
         self._compiled: dict[str, tuple[str, tuple, int]] = {}
         self._lock = threading.Lock()
         self.statement_name = f"passport_lookup_{next(_names)}"
 
-    def __call__(self, value: str) -> tuple | None:
+    def __call__(self, value) -> tuple | None:
+        with self._executed(value) as cursor:
+            return cursor.fetchone()
+
+    def _shaped(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by()[:1]
+
+    def _executed(self, value):
         sql, params, index = self._compiled.get(connection.vendor) or self._compile()
         params = (*params[:index], value, *params[index + 1 :])
         if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_LOOKUPS:
             sql = self._prepared(sql, len(params))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
+        cursor = connection.cursor()
+        cursor.execute(sql, params)
+        return cursor
 
     def _compile(self) -> tuple[str, tuple, int]:
         with self._lock:
-            sql, params = self._build(_MARKER).order_by()[:1].query.sql_with_params()
-            if list(params).count(_MARKER) != 1:
+            sql, params = self._shaped(self._build(self._marker)).query.sql_with_params()
+            if list(params).count(self._marker) != 1:
                 raise ValueError("the lookup must use its value exactly once")
-            compiled = (sql, tuple(params), list(params).index(_MARKER))
+            compiled = (sql, tuple(params), list(params).index(self._marker))
             self._compiled[connection.vendor] = compiled
             return compiled
 
@@ -72,6 +81,19 @@ class OneValueLookup:
                 cursor.execute(f"PREPARE {self.statement_name} AS {body}")
             prepared.add(self.statement_name)
         return f"EXECUTE {self.statement_name} ({', '.join(['%s'] * count)})"
+
+
+class RowsLookup(OneValueLookup):
+    """``lookup(value)``: every row of ``build(value)`` (a ``values_list`` query), in its
+    order. For the few short lists a page draws after an edit (a profile's links, pages,
+    collections): run like a lookup, each costs a round trip, not the ORM's building."""
+
+    def __call__(self, value) -> list[tuple]:
+        with self._executed(value) as cursor:
+            return cursor.fetchall()
+
+    def _shaped(self, queryset: QuerySet) -> QuerySet:
+        return queryset
 
 
 def _forget_prepared(sender, connection, **kwargs) -> None:

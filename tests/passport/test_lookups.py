@@ -64,3 +64,18 @@ def test_prepared_lookups_can_be_turned_off(owner, settings, django_assert_num_q
     with django_assert_num_queries(1) as captured:
         assert lookup(badge.public_id) == (badge.pk, owner.pk)
     assert not captured.captured_queries[0]["sql"].startswith("EXECUTE")
+
+
+def test_a_rows_lookup_gives_every_row_in_the_querys_order(owner, other):
+    from passport.web.lookups import NUMBER_MARKER, RowsLookup
+    from tests.badges.factories import make_badge
+
+    def names(owner_id):
+        return Badge.objects.filter(owner_id=owner_id).order_by("-name").values_list("name")
+
+    lookup = RowsLookup(names, marker=NUMBER_MARKER)
+    for name in ("Alpha", "Gamma", "Beta"):
+        make_badge(owner, name=name)
+    make_badge(other, name="Theirs")
+    assert lookup(owner.pk) == [("Gamma",), ("Beta",), ("Alpha",)] == list(names(owner.pk))
+    assert lookup(other.pk + 1000) == []
