@@ -133,6 +133,16 @@ CARD_FIELDS = (
 )
 
 
+def not_on_cards(prefix: str) -> list[str]:
+    """What a card does not show of a badge, as ``defer()`` names through ``prefix``: for
+    a query that reaches its badges by ``select_related`` (a page's badge blocks)."""
+    return [
+        f"{prefix}__{field.name}"
+        for field in Badge._meta.concrete_fields
+        if not field.primary_key and {field.name, field.attname}.isdisjoint(CARD_FIELDS)
+    ]
+
+
 class OwnedQuerySet(models.QuerySet):
     """Rows that belong to one learner, through the foreign key ``owner_field``."""
 

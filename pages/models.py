@@ -9,7 +9,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from badges.models import Badge, Collection, CollectionItem, OwnedQuerySet, Tag
+from badges.models import (
+    Badge,
+    Collection,
+    CollectionItem,
+    OwnedQuerySet,
+    Tag,
+    not_on_cards,
+)
 from pages import embeds
 from passport.web import usercontent
 from passport.web.markdown import KeepsRenderedMarkdown, RenderedMarkdownField
@@ -134,13 +141,21 @@ class BlockQuerySet(models.QuerySet):
         only public badges are fetched for groups, so private ones cannot leak.
         """
         group_badges = Badge.objects.for_cards()
-        items = CollectionItem.objects.select_related("badge").order_by("position", "pk")
+        items = (
+            CollectionItem.objects.select_related("badge")
+            .defer(*not_on_cards("badge"))  # badges are drawn as cards: no credential read
+            .order_by("position", "pk")
+        )
         if public:
             group_badges = group_badges.public()
             items = items.filter(badge__visibility=Badge.Visibility.PUBLIC)
-        return self.select_related("badge", "collection", "tag").prefetch_related(
-            models.Prefetch("collection__items", queryset=items, to_attr="shown_items"),
-            models.Prefetch("tag__badges", queryset=group_badges, to_attr="shown_badges"),
+        return (
+            self.select_related("badge", "collection", "tag")
+            .defer(*not_on_cards("badge"))
+            .prefetch_related(
+                models.Prefetch("collection__items", queryset=items, to_attr="shown_items"),
+                models.Prefetch("tag__badges", queryset=group_badges, to_attr="shown_badges"),
+            )
         )
 
 

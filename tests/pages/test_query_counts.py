@@ -107,3 +107,16 @@ def test_the_list_of_pages(owner_client, owner, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = owner_client.get(reverse("pages:list"))
     assert response.content.decode().count('class="page-card"') == 20
+
+
+def test_the_public_page_reads_its_badges_as_cards_not_their_credentials(anon_client, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = _fifty_blocks(owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert public(anon_client, page).status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"badges_badge"."name"' in read  # the cards' badges are read
+    for column in ("original", "document", "evidence", "narrative_html", "search_text"):
+        assert f'"badges_badge"."{column}"' not in read  # nor what no card shows
