@@ -19,3 +19,4 @@ class BadgesConfig(AppConfig):
         privacy.register_export(data_rights.export_badges)
         privacy.register_export(data_rights.export_records)
         privacy.register_erasure(data_rights.erase_badge_files)
+        privacy.register_erasure(skills.forget_kept_skills)

@@ -208,6 +208,11 @@ def skills_moved(owner_id: int) -> None:
         enqueue(gather_skills, owner_id)
 
 
+def forget_kept_skills(user) -> None:
+    """Account deletion: the skills kept for the learner go with it, not a day later."""
+    cache.delete(kept_key(user.pk))
+
+
 def _skills_changed(sender, instance, **kwargs) -> None:
     skills_moved(instance.owner_id)  # a Badge or a Tag: both carry their learner
 

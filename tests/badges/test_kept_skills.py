@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
@@ -167,3 +168,15 @@ def test_without_a_worker_nothing_is_sent_and_the_view_gathers(owner_client, own
     tagged(owner)  # tasks run eagerly here, as with `make run`
     assert sent == []
     assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+
+
+def test_deleting_the_account_forgets_the_kept_skills(owner_client, owner):
+    from passport.privacy import erase_account
+
+    tagged(owner)
+    owner_client.get(SKILLS)
+    key = skills_service.kept_key(owner.pk)  # deleting the account forgets its pk
+    assert cache.get(key) is not None
+    erase_account(owner)
+    kept = cache.get(key)
+    assert kept is None or kept[1] == []  # at most what a worker gathered since: nothing
