@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Max, Q, QuerySet
 
 from badges.models import (
     Badge,
+    Collection,
+    Tag,
     TrustLevel,
     fold,
 )
+from passport.web.lookups import NUMBER_MARKER, RowsLookup
+
+# The gallery's lists of the learner's issuers, tags and collections are drawn again
+# after every edit, and each cost the ORM's building more than the database's answer:
+# they are run as lookups, compiled once from these querysets.
 
 
 @dataclass(frozen=True)
@@ -25,10 +33,9 @@ class IssuerGroup:
         return self.name
 
 
-def issuers_of(user) -> list[IssuerGroup]:
-    """The issuers of the learner's badges, with how many each issued, by name."""
-    rows = (
-        Badge.objects.owned_by(user)
+_issuers = RowsLookup(
+    lambda owner_id: (
+        Badge.objects.filter(owner_id=owner_id)
         .order_by()
         .values("issuer_key")
         .annotate(
@@ -37,16 +44,49 @@ def issuers_of(user) -> list[IssuerGroup]:
             url=Max("issuer_url"),
             identifier=Max("issuer_identifier"),
         )
-    )
+        .values_list("issuer_key", "badge_count", "name", "url", "identifier")
+    ),
+    marker=NUMBER_MARKER,
+)
+
+
+def issuers_of(user) -> list[IssuerGroup]:
+    """The issuers of the learner's badges, with how many each issued, by name."""
     groups = [
-        IssuerGroup(
-            row["issuer_key"],
-            row["name"] or row["url"] or row["identifier"],
-            row["badge_count"],
-        )
-        for row in rows
+        IssuerGroup(key, name or url or identifier, count)
+        for key, count, name, url, identifier in _issuers(user.pk)
     ]
     return sorted(groups, key=lambda g: (fold(g.name), g.pk))  # "École" among the e's
+
+
+class Choice(NamedTuple):
+    """A tag or a collection the gallery offers to filter by (or to add badges to)."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+_tags = RowsLookup(
+    lambda owner_id: Tag.objects.filter(owner_id=owner_id).values_list("pk", "name"),
+    marker=NUMBER_MARKER,
+)
+_collections = RowsLookup(
+    lambda owner_id: Collection.objects.filter(owner_id=owner_id).values_list("pk", "name"),
+    marker=NUMBER_MARKER,
+)
+
+
+def tags_of(user) -> list[Choice]:
+    """The learner's tags, in their order (by name whatever the case)."""
+    return [Choice(*row) for row in _tags(user.pk)]
+
+
+def collections_of(user) -> list[Choice]:
+    """The learner's collections, by name."""
+    return [Choice(*row) for row in _collections(user.pk)]
 
 
 VERIFIED, CONFIRMED = Badge.Status.VERIFIED, TrustLevel.ISSUER_CONFIRMED

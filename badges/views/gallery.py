@@ -13,7 +13,7 @@ from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )
-from badges.models import Badge, Collection, LearnerRecord, Notice, Tag
+from badges.models import Badge, LearnerRecord, Notice
 from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
@@ -31,9 +31,9 @@ def gallery(request: HttpRequest) -> HttpResponse:
 def _drawn(request: HttpRequest) -> dict[str, str]:
     """The head and the body of the gallery: all but news of deliveries and messages."""
     user = request.user
-    tags = list(Tag.objects.owned_by(user).with_badge_counts())
-    collections = list(Collection.objects.owned_by(user))
-    issuers = list(gallery_service.issuers_of(user))
+    tags = gallery_service.tags_of(user)
+    collections = gallery_service.collections_of(user)
+    issuers = gallery_service.issuers_of(user)
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
     badges = Badge.objects.owned_by(user)
     records: list[LearnerRecord] = []
