@@ -13,7 +13,7 @@ from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
 )
-from badges.models import Badge, LearnerRecord, Notice
+from badges.models import Badge, LearnerRecord
 from badges.services import gallery as gallery_service
 from badges.views._lookup import (
     paginate,
@@ -40,11 +40,8 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     count = None
     if not any(form.value(name) for name in form.FILTERS):
         # Unfiltered, a learner record is one card and its badges sit inside it; a
-        # search or filter finds them on their own. One more query: the records.
-        # Not the record as received, nor its document: a card shows neither.
-        records = list(
-            LearnerRecord.objects.owned_by(user).defer("original", "document", "associations")
-        )
+        # search or filter finds them on their own.
+        records = gallery_service.records_of(user)
         if records:
             badges = badges.filter(record__isnull=True)
         else:  # every badge, and the issuers counted them already
@@ -55,7 +52,7 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     page = paginate(request, badges, count=count)
     page.object_list = cards_of(page.object_list)
     context = {
-        "notices": list(Notice.objects.owned_by(user).unread().for_news()[:10]),
+        "notices": gallery_service.news_of(user),
         "records": records,
         "form": form,
         "page": page,

@@ -204,17 +204,18 @@ def test_the_query_count_does_not_grow_with_the_badges(
     for kind, badge in [("expired", badges[0]), ("delivered", badges[1])]:
         Notice.objects.create(owner=owner, kind=kind, badge=badge, detail="Platform")
     # session, user, the learner's tags, collections and issuers (filter options), the
-    # learner records shown as cards of their own (unfiltered only), the page of badges
-    # with their learner tags, and the learner's unread notices; filtered, or beside
-    # records, the count too (with neither, the issuers' counts add up to it).
-    with django_assert_max_num_queries(9):
+    # learner records shown as cards of their own (unfiltered only: whether there are
+    # any, then those), the page of badges with their learner tags, and the learner's
+    # unread notices (whether there are any, then those); filtered, or beside records,
+    # the count too (with neither, the issuers' counts add up to it).
+    with django_assert_max_num_queries(10):
         response = owner_client.get(GALLERY)
     assert len(shown(response)) == 48
     assert '<p class="results-count">200 badges · showing 1–48</p>' in response.content.decode()
     assert f'Platform delivered <a href="/badges/{badges[1].pk}/">{badges[1].name}</a>' in (
         response.content.decode()
     )
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = owner_client.get(GALLERY, {"q": "skill", "tag": tag.pk, "sort": "issuer"})
     assert len(shown(response)) == 48
 
@@ -244,3 +245,22 @@ def test_on_postgresql_a_page_of_the_newest_is_read_from_an_index(owner):
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "badges_badge_newest_per_learner" in plan, plan
         assert "Sort" not in plan, plan  # the index gives the order
+
+
+def test_without_records_or_news_the_gallery_only_asks_whether_there_are_any(owner_client, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_badges(owner, 3)
+    with CaptureQueriesContext(connection) as queries:
+        assert owner_client.get(GALLERY).status_code == 200
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    from badges.services import gallery as gallery_service
+
+    for asked, table in [
+        (gallery_service._has_records, "badges_learnerrecord"),
+        (gallery_service._has_news, "badges_notice"),
+    ]:  # asked: by its prepared statement on PostgreSQL
+        assert asked.statement_name in read or table in read
+    assert '"badges_learnerrecord"."name"' not in read  # and nothing read
+    assert '"badges_notice"."kind"' not in read

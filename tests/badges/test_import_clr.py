@@ -191,8 +191,9 @@ def test_the_gallery_draws_a_record_card_without_reading_the_record_as_received(
     with django_assert_max_num_queries(10) as captured:
         content = learner_client.get(GALLERY).content.decode()
     assert "3 achievements" in content
-    [records] = [q["sql"] for q in captured.captured_queries if "badges_learnerrecord" in q["sql"]]
-    assert '"original"' not in records and '"name"' in records
+    records = [q["sql"] for q in captured.captured_queries if "badges_learnerrecord" in q["sql"]]
+    assert any('"badges_learnerrecord"."name"' in sql for sql in records)  # the cards' rows
+    assert not any('"original"' in sql for sql in records)
 
 
 def test_the_gallery_counts_only_the_badges_outside_records(learner, learner_client, issuer):
