@@ -15,7 +15,8 @@ costs the same whatever the number of badges.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from django.conf import settings
@@ -136,7 +137,14 @@ def kept_skills(owner_id: int) -> list[Skill]:
 
 
 def kept_key(owner_id: int) -> str:
-    return f"skills:{owner_id}:{_schema()}"
+    return f"skills:{owner_id}:{_schema()}:{_shape()}"
+
+
+@lru_cache(maxsize=1)
+def _shape() -> str:
+    """The fields of what is kept: a release that changes them never reads the old."""
+    names = ",".join(f.name for kind in (Skill, ShownBadge) for f in fields(kind))
+    return hashlib.sha256(names.encode()).hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)

@@ -180,3 +180,14 @@ def test_deleting_the_account_forgets_the_kept_skills(owner_client, owner):
     erase_account(owner)
     kept = cache.get(key)
     assert kept is None or kept[1] == []  # at most what a worker gathered since: nothing
+
+
+def test_skills_kept_in_another_shape_are_not_read(monkeypatch, owner):
+    before = skills_service.kept_key(owner.pk)
+    monkeypatch.setattr(skills_service.Skill, "__dataclass_fields__", {})
+    skills_service._shape.cache_clear()
+    try:
+        assert skills_service.kept_key(owner.pk) != before
+    finally:
+        monkeypatch.undo()
+        skills_service._shape.cache_clear()
