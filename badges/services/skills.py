@@ -110,7 +110,7 @@ class Skill:
 
 def skills_page(owner_id: int, number, per_page: int) -> Page:
     """Page ``number`` of a learner's skills (the last one if past the end, the first if
-    not a number), with the badges of each as they are now."""
+    not a number)."""
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
@@ -124,16 +124,9 @@ def kept_skills(owner_id: int) -> list[Skill]:
     learner's next view, or by that view)."""
     if not settings.PUBLIC_PAGE_CACHE:  # no cache that every server shares
         return _gathered(owner_id)
-    version_key = pagecache.version_key(owner_id, SKILLS)
-    key = kept_key(owner_id)
-    found = cache.get_many([version_key, key])
-    token = pagecache.version(owner_id, known=found.get(version_key), scope=SKILLS)
-    stored = found.get(key)
-    if stored is not None and stored[0] == token:
-        return stored[1]
-    skills = _gathered(owner_id)
-    cache.set(key, (token, skills), timeout=KEPT_FOR)
-    return skills
+    return pagecache.kept(
+        owner_id, kept_key(owner_id), lambda: _gathered(owner_id), scope=SKILLS, timeout=KEPT_FOR
+    )
 
 
 def kept_key(owner_id: int) -> str:

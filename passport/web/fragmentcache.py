@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -41,15 +40,13 @@ def cached_parts(
     kept under the learner's version of ``scope``, which must move with all they show."""
     if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return {part: mark_safe(html) for part, html in build().items()}  # noqa: S308
-    key = pagecache.page_key(request, owner_id, f"own-{name}")
-    version_key = pagecache.version_key(owner_id, scope)
-    found = cache.get_many([version_key, key])
-    token = pagecache.version(owner_id, known=found.get(version_key), scope=scope)
-    stored = found.get(key)
-    if stored is not None and stored[0] == token:
-        return _safe(stored[1], request)
-    parts = {part: pagecache.without_csrf_token(str(html)) for part, html in build().items()}
-    cache.set(key, (token, parts), timeout=FRAGMENT_TIMEOUT)
+    parts = pagecache.kept(
+        owner_id,
+        pagecache.page_key(request, owner_id, f"own-{name}"),
+        lambda: {part: pagecache.without_csrf_token(str(html)) for part, html in build().items()},
+        scope=scope,
+        timeout=FRAGMENT_TIMEOUT,
+    )
     return _safe(parts, request)
 
 

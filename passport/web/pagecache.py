@@ -103,6 +103,20 @@ def bump(owner_id: int | None, scope: str = PUBLIC) -> None:
     transaction.on_commit(renew)
 
 
+def kept(owner_id: int, key: str, build: Callable[[], object], *, scope: str, timeout: int):
+    """What is kept under ``key`` while the learner's version of ``scope`` is the one it
+    was kept under; else ``build()``, kept under the version now. One round trip when
+    it is kept."""
+    found = cache.get_many([version_key(owner_id, scope), key])
+    token = version(owner_id, known=found.get(version_key(owner_id, scope)), scope=scope)
+    stored = found.get(key)
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    value = build()
+    cache.set(key, (token, value), timeout=timeout)
+    return value
+
+
 def may_use_cache(request: HttpRequest) -> bool:
     if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
