@@ -17,7 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -29,6 +30,15 @@ NUMBER_MARKER = -7_319_557_123_468  # for a lookup by a number (a learner's id, 
 _names = itertools.count(1)
 
 
+class _Compiled(NamedTuple):
+    sql: str
+    params: tuple
+    index: int  # of the visited value among the parameters
+    # What the ORM does to each column it reads (dates from SQLite's text, JSON decoded):
+    # (position, converters, expression), applied to the rows as the ORM would.
+    converters: tuple
+
+
 class OneValueLookup:
     """``lookup(value)``: the row of ``build(value)`` (a ``values_list`` query), or None.
     ``build`` must use ``value`` exactly once, as a plain parameter, to find one row by a
@@ -38,32 +48,46 @@ class OneValueLookup:
     def __init__(self, build: Callable, marker=_MARKER) -> None:
         self._build = build
         self._marker = marker
-        self._compiled: dict[str, tuple[str, tuple, int]] = {}
+        self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
         self.statement_name = f"passport_lookup_{next(_names)}"
 
     def __call__(self, value) -> tuple | None:
-        with self._executed(value) as cursor:
-            return cursor.fetchone()
+        with self._executed(value) as (cursor, converters):
+            row = cursor.fetchone()
+        return row if row is None else _converted([row], converters)[0]
 
     def _shaped(self, queryset: QuerySet) -> QuerySet:
         return queryset.order_by()[:1]
 
-    def _executed(self, value):
-        sql, params, index = self._compiled.get(connection.vendor) or self._compile()
-        params = (*params[:index], value, *params[index + 1 :])
+    def _executed(self, value, extra: Sequence = ()):
+        compiled = self._compiled.get(connection.vendor) or self._compile()
+        params = (*compiled.params[: compiled.index], value, *compiled.params[compiled.index + 1 :])
+        sql, params = self._statement(compiled.sql, (*params, *extra), compiled.index)
         if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_LOOKUPS:
             sql = self._prepared(sql, len(params))
         cursor = connection.cursor()
         cursor.execute(sql, params)
-        return cursor
+        return _Executed(cursor, compiled.converters)
 
-    def _compile(self) -> tuple[str, tuple, int]:
+    def _statement(self, sql: str, params: tuple, index: int) -> tuple[str, tuple]:
+        """The SQL and parameters run for one call (``params[index]`` is its value)."""
+        return sql, params
+
+    def _compile(self) -> _Compiled:
         with self._lock:
-            sql, params = self._shaped(self._build(self._marker)).query.sql_with_params()
+            compiler = self._shaped(self._build(self._marker)).query.get_compiler(
+                connection=connection
+            )
+            sql, params = compiler.as_sql()
             if list(params).count(self._marker) != 1:
                 raise ValueError("the lookup must use its value exactly once")
-            compiled = (sql, tuple(params), list(params).index(self._marker))
+            columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+            converters = tuple(
+                (position, tuple(functions), expression)
+                for position, (functions, expression) in compiler.get_converters(columns).items()
+            )
+            compiled = _Compiled(sql, tuple(params), list(params).index(self._marker), converters)
             self._compiled[connection.vendor] = compiled
             return compiled
 
@@ -83,17 +107,91 @@ class OneValueLookup:
         return f"EXECUTE {self.statement_name} ({', '.join(['%s'] * count)})"
 
 
+class _Executed(NamedTuple):
+    cursor: object
+    converters: tuple
+
+    def __enter__(self):
+        self.cursor.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cursor.__exit__(*exc)
+
+
+def _converted(rows: list[tuple], converters: tuple) -> list[tuple]:
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position, functions, expression in converters:
+            for function in functions:
+                values[position] = function(values[position], expression, connection)
+        converted.append(tuple(values))
+    return converted
+
+
 class RowsLookup(OneValueLookup):
     """``lookup(value)``: every row of ``build(value)`` (a ``values_list`` query), in its
     order. For the few short lists a page draws after an edit (a profile's links, pages,
     collections): run like a lookup, each costs a round trip, not the ORM's building."""
 
     def __call__(self, value) -> list[tuple]:
-        with self._executed(value) as cursor:
-            return cursor.fetchall()
+        with self._executed(value) as (cursor, converters):
+            return _converted(cursor.fetchall(), converters)
 
     def _shaped(self, queryset: QuerySet) -> QuerySet:
         return queryset
+
+
+class PageOfRowsLookup(RowsLookup):
+    """``lookup(value, limit, offset)``: one page of the rows of ``build(value)``, which
+    must be ordered and not sliced. The slice is a parameter (the ORM writes it into the
+    SQL), so every page of a gallery runs the one statement."""
+
+    def __call__(self, value, limit: int = 0, offset: int = 0) -> list[tuple]:
+        with self._executed(value, (int(limit), int(offset))) as (cursor, converters):
+            return _converted(cursor.fetchall(), converters)
+
+    def _shaped(self, queryset: QuerySet) -> QuerySet:
+        if queryset.query.is_sliced or not queryset.ordered:
+            raise ValueError("a page of rows needs an ordered query that is not sliced")
+        return queryset
+
+    def _statement(self, sql: str, params: tuple, index: int) -> tuple[str, tuple]:
+        return f"{sql} LIMIT %s OFFSET %s", params
+
+
+class RowsForIdsLookup(RowsLookup):
+    """``lookup(ids)``: the rows of ``build(ids)``, which must filter with ``__in`` on the
+    list it is given (and use no other list). Run as one statement whatever the number of
+    ids: an array on PostgreSQL, as many placeholders as ids elsewhere."""
+
+    def __init__(self, build: Callable) -> None:
+        super().__init__(lambda marker: build([marker]), marker=NUMBER_MARKER)
+
+    def __call__(self, ids: Sequence[int]) -> list[tuple]:
+        if not ids:
+            return []
+        with self._executed(list(ids)) as (cursor, converters):
+            return _converted(cursor.fetchall(), converters)
+
+    def _statement(self, sql: str, params: tuple, index: int) -> tuple[str, tuple]:
+        before, placeholder, after = _split_at_placeholder(sql, index)
+        if not before.endswith("IN (") or not after.startswith(")"):
+            raise ValueError("the lookup must filter with __in on its list of ids")
+        ids = params[index]
+        if connection.vendor == "postgresql":
+            return f"{before[: -len('IN (')]}= ANY({placeholder}{after}", params
+        marks = ", ".join([placeholder] * len(ids))
+        return f"{before}{marks}{after}", (*params[:index], *ids, *params[index + 1 :])
+
+
+def _split_at_placeholder(sql: str, index: int) -> tuple[str, str, str]:
+    """``sql`` before and after its ``index``-th ``%s`` (counted from zero)."""
+    parts = sql.split("%s")
+    return "%s".join(parts[: index + 1]), "%s", "%s".join(parts[index + 1 :])
 
 
 def _forget_prepared(sender, connection, **kwargs) -> None:
