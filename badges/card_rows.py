@@ -8,12 +8,14 @@ recipient's address a public page scrubs; nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
 
-from badges.models import Badge, IssuerOfBadge, Tag
+from badges.models import BADGE_SORTS, Badge, IssuerOfBadge, Tag
+from passport.web.lookups import NUMBER_MARKER, PageOfRowsLookup, RowsForIdsLookup
 
 _FIELDS = (
     "pk",
@@ -60,7 +62,12 @@ class BadgeCard:
 def cards_of(badges: QuerySet[Badge], *, learner_tags: bool = True) -> list[BadgeCard]:
     """The cards of ``badges`` (a page: sliced already) with the learner's tags, in two
     queries; in one without the tags (a public card shows none)."""
-    cards = [
+    cards = _cards(badges.values_list(*_FIELDS))
+    return _with_tags(cards) if learner_tags else cards
+
+
+def _cards(rows) -> list[BadgeCard]:
+    return [
         BadgeCard(
             pk,
             public_id,
@@ -90,13 +97,66 @@ def cards_of(badges: QuerySet[Badge], *, learner_tags: bool = True) -> list[Badg
             recipient_confirmed,
             visibility,
             recipient_email,
-        ) in badges.values_list(*_FIELDS)
+        ) in rows
     ]
+
+
+# A card's tags, by the tags' order. Run as a lookup: the gallery asks after every edit.
+_tags_of_badges = RowsForIdsLookup(
+    lambda ids: (
+        Tag.badges.through.objects.filter(badge_id__in=ids)
+        .order_by("tag__key", "tag__pk")
+        .values_list("badge_id", "tag__name")
+    )
+)
+
+
+def _with_tags(cards: list[BadgeCard]) -> list[BadgeCard]:
     by_pk = {card.pk: card for card in cards}
-    if by_pk and learner_tags:
-        tagged = Tag.badges.through.objects.filter(badge_id__in=by_pk)
-        for badge_id, name in tagged.order_by("tag__key", "tag__pk").values_list(
-            "badge_id", "tag__name"
-        ):
-            by_pk[badge_id].card_tags.append(LearnerTag(name))
+    for badge_id, name in _tags_of_badges(list(by_pk)):
+        by_pk[badge_id].card_tags.append(LearnerTag(name))
     return cards
+
+
+def _in_order(rows: Callable[[int], QuerySet[Badge]]) -> dict[str, PageOfRowsLookup]:
+    """A page-of-cards lookup for each of the gallery's sorts of ``rows(owner_id)``."""
+    return {
+        sort: PageOfRowsLookup(
+            lambda owner_id, sort=sort: rows(owner_id).sorted_by(sort).values_list(*_FIELDS),
+            marker=NUMBER_MARKER,
+        )
+        for sort in BADGE_SORTS
+    }
+
+
+_ALL = _in_order(lambda owner_id: Badge.objects.filter(owner_id=owner_id))
+_PUBLIC = _in_order(lambda owner_id: Badge.objects.filter(owner_id=owner_id).public())
+
+
+class CardsInOrder:
+    """Every card of a learner's badges (or only the public ones), in one of the
+    gallery's sorts, read a page at a time, as a ``Paginator`` reads a list: one
+    compiled query for the page, one for its tags. ``count`` is known already (the
+    gallery counted by issuer, the profile its public badges)."""
+
+    ordered = True  # for the Paginator: the sort is stated
+
+    def __init__(self, owner_id: int, count: int, *, sort: str = "", public: bool = False) -> None:
+        sorts = _PUBLIC if public else _ALL
+        self._lookup = sorts.get(sort) or sorts["newest"]
+        self._owner_id = owner_id
+        self._count = count
+        self._learner_tags = not public  # a public card shows no tags
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[BadgeCard]:
+        start, stop, _ = index.indices(self._count)
+        if stop <= start:
+            return []
+        cards = _cards(self._lookup(self._owner_id, stop - start, start))
+        return _with_tags(cards) if self._learner_tags else cards

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from badges.card_rows import BadgeCard, cards_of
+from badges.card_rows import BadgeCard, CardsInOrder
 from badges.models import Badge, Collection
 from pages import public
 from passport.accounts.models import User
@@ -42,11 +42,6 @@ _shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug)
 # so these ask only what is public (no join to the owner, which the planner took longer
 # to plan than to run). The short lists and the count are run as lookups: a first view
 # after an edit builds no query with the ORM but the page of cards.
-
-
-def _public_badges_of(user: User):
-    # cards_of reads a page of them: only what a card shows
-    return Badge.objects.owned_by(user).public().sorted_by("newest")
 
 
 _public_count = OneValueLookup(
@@ -123,10 +118,11 @@ def profile(request: HttpRequest, public_slug: str) -> HttpResponse:
 
 def _profile_page(request: HttpRequest, user: User) -> HttpResponse:
     # One page of cards at a time: a learner with hundreds of badges costs no more.
-    paginator = Paginator(_public_badges_of(user), BADGES_PER_PAGE)
-    paginator.count = _public_badge_count(user)  # a cached property, set before it is read
-    page = paginator.get_page(request.GET.get("page"))
-    badges = cards_of(page.object_list, learner_tags=False)
+    count = _public_badge_count(user)
+    page = Paginator(CardsInOrder(user.pk, count, public=True), BADGES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    badges = page.object_list  # the newest first, read by a compiled query
     url = share.profile_url(request, user)
     card = cards.profile_card(user, page.paginator.count)
     tasks.prepare(card)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
-from badges.card_rows import cards_of
+from badges.card_rows import CardsInOrder, cards_of
 from badges.forms.organising import (
     BulkForm,
     GalleryFilterForm,
@@ -35,22 +35,27 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     collections = gallery_service.collections_of(user)
     issuers = gallery_service.issuers_of(user)
     form = GalleryFilterForm(request.GET, tags=tags, collections=collections, issuers=issuers)
-    badges = Badge.objects.owned_by(user)
     records: list[LearnerRecord] = []
     count = None
     if not any(form.value(name) for name in form.FILTERS):
         # Unfiltered, a learner record is one card and its badges sit inside it; a
         # search or filter finds them on their own.
         records = gallery_service.records_of(user)
+        if not records:  # every badge, and the issuers counted them already
+            count = sum(issuer.badge_count for issuer in issuers)
+    if count is not None:
+        # The page a learner lands on, and comes back to after each edit: every badge,
+        # read by a compiled query.
+        page = paginate(request, CardsInOrder(user.pk, count, sort=form.value("sort")))
+    else:
+        badges = Badge.objects.owned_by(user)
         if records:
             badges = badges.filter(record__isnull=True)
-        else:  # every badge, and the issuers counted them already
-            count = sum(issuer.badge_count for issuer in issuers)
-    badges = gallery_service.filter_badges(
-        badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
-    )
-    page = paginate(request, badges, count=count)
-    page.object_list = cards_of(page.object_list)
+        badges = gallery_service.filter_badges(
+            badges, **{name: form.value(name) for name in (*form.FILTERS, "sort")}
+        )
+        page = paginate(request, badges)
+        page.object_list = cards_of(page.object_list)
     context = {
         "notices": gallery_service.news_of(user),
         "records": records,

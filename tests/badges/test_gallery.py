@@ -185,6 +185,21 @@ def test_pagination_keeps_the_query_string(owner_client, owner):
     assert len(shown(owner_client.get(GALLERY, {"page": "999"}))) == 2  # last page
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "name", "issuer"])
+def test_every_page_of_the_whole_gallery_is_in_its_sort(owner_client, owner, other, sort):
+    from badges.models import Badge
+
+    make_badges(owner, 50, issuers=4)
+    make_badges(other, 5)
+    expected = list(
+        Badge.objects.filter(owner=owner).sorted_by(sort).values_list("name", flat=True)
+    )
+    pages = [owner_client.get(GALLERY, {"sort": sort, "page": n}) for n in (1, 2)]
+    assert [len(shown(page)) for page in pages] == [48, 2]
+    assert shown(pages[0]) + shown(pages[1]) == expected
+    assert "Page 2 of 2" in pages[1].content.decode()
+
+
 def test_cards_carry_the_bulk_checkboxes_and_the_learners_tags(owner_client, owner, backpack):
     make_tag(owner, "portfolio", badges=[backpack["python"]])
     content = owner_client.get(GALLERY).content.decode()
