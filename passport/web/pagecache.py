@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -128,18 +129,31 @@ def may_use_cache(request: HttpRequest) -> bool:
 
 @lru_cache(maxsize=1)
 def release() -> str:
-    """A digest of what draws the pages (templates, translations, static file names): a
-    new release never serves pages its predecessor drew and kept in the shared cache.
-    From the files' contents, so every server of one release agrees."""
+    """A digest of what draws the pages (templates, translations, static file names, and
+    the project's code, which draws cards and chips): a new release never serves pages
+    its predecessor drew and kept in the shared cache. From the files' contents, so
+    every server of one release agrees."""
     digest = hashlib.sha256()
     roots = [Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]]
     roots += [Path(folder) for folder in settings.LOCALE_PATHS]
     files = [(root, path) for root in roots for path in root.rglob("*")]
+    files += [(root, path) for root in _project_apps() for path in root.rglob("*.py")]
     files.append((Path(settings.STATIC_ROOT), Path(settings.STATIC_ROOT) / "staticfiles.json"))
-    for root, path in sorted(files):
-        if path.suffix in (".html", ".mo", ".json") and path.is_file():
+    for root, path in sorted(set(files)):
+        if path.suffix in (".html", ".mo", ".json", ".py") and path.is_file():
             digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _project_apps() -> list[Path]:
+    """The folders of the project's own apps (not those installed as packages)."""
+    base = Path(settings.BASE_DIR).resolve()
+    folders = [Path(app.path).resolve() for app in apps.get_app_configs()]
+    return [
+        folder
+        for folder in folders
+        if folder.is_relative_to(base) and "site-packages" not in folder.parts
+    ]
 
 
 def page_key(request: HttpRequest, owner_id: int, name: str) -> str:

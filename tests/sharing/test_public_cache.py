@@ -274,3 +274,28 @@ def test_the_release_digest_follows_the_templates(settings, tmp_path):
         assert pagecache.release() != first
     finally:
         pagecache.release.cache_clear()
+
+
+def test_the_release_digest_follows_the_projects_code(monkeypatch, tmp_path):
+    """Cards and chips are drawn by Python, not templates: a release that changes how
+    they look must not serve the pages and parts its predecessor kept."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from passport.web import pagecache
+
+    apps = pagecache._project_apps()
+    base = Path(settings.BASE_DIR).resolve()
+    assert {base / "badges", base / "passport", base / "pages", base / "sharing"} <= set(apps)
+    assert all("site-packages" not in app.parts for app in apps)  # not Django, allauth, ...
+    (tmp_path / "tags.py").write_text("DRAWN = 'one'")
+    monkeypatch.setattr(pagecache, "_project_apps", lambda: [tmp_path])
+    pagecache.release.cache_clear()
+    try:
+        first = pagecache.release()
+        (tmp_path / "tags.py").write_text("DRAWN = 'two'")
+        pagecache.release.cache_clear()
+        assert pagecache.release() != first
+    finally:
+        pagecache.release.cache_clear()
