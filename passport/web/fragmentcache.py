@@ -14,11 +14,14 @@ token is kept as a placeholder and filled in with the visitor's own on the way o
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from passport.web import pagecache
 
@@ -56,3 +59,22 @@ def _safe(parts: Parts, request: HttpRequest) -> dict[str, SafeString]:
         part: mark_safe(pagecache.with_csrf_token(html, request))  # noqa: S308
         for part, html in parts.items()
     }
+
+
+def drawn_from(name: str, owner_id: int, inputs: tuple, draw: Callable[[], str]) -> SafeString:
+    """``draw()``, or what it drew before from equal ``inputs``: for a part of a page
+    that changes far less often than the page (the gallery's filters, by the learner's
+    tags, collections and issuers). Keyed by a digest of the inputs, with the release
+    and the language, so no version need move: other inputs are another key. ``inputs``
+    must hold all that ``draw`` reads (plain values: repr() stands for them), and what
+    it draws must hold no CSRF token."""
+    if not settings.PUBLIC_PAGE_CACHE:
+        return mark_safe(draw())  # noqa: S308 - drawn by our own templates
+    salt = (pagecache.release(), get_language(), owner_id)
+    digest = hashlib.sha256(repr((salt, inputs)).encode()).hexdigest()[:32]
+    key = f"drawn:{name}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(draw())
+        cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - drawn by our own templates

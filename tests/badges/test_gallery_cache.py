@@ -11,12 +11,18 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from badges import notices
-from badges.models import Badge
+from badges.models import Badge, Tag
 from badges.services import collections as collection_service
 from badges.services import tags as tag_service
 from badges.services import visibility as visibility_service
 from passport.web.fragmentcache import cached_parts
-from tests.badges.factories import make_badge, make_badge_class, make_badges, make_collection
+from tests.badges.factories import (
+    make_badge,
+    make_badge_class,
+    make_badges,
+    make_collection,
+    make_issuer,
+)
 
 GALLERY = reverse("badges:gallery")
 SKILLS = reverse("badges:skills")
@@ -179,3 +185,49 @@ def test_without_the_shared_cache_every_visit_draws(owner, settings):
     cached_parts(request, owner.pk, "test", build)
 
     assert len(drawn) == 2
+
+
+def _filter_options(response, name: str) -> list[str]:
+    form = re.search(r'<form class="gallery-filters".*?</form>', response.content.decode(), re.S)
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', form.group(0), re.S)
+    return re.findall(r"<option [^>]*>([^<]*)</option>", select.group(1))
+
+
+def test_the_filters_follow_the_learners_tags_collections_and_issuers(owner_client, owner):
+    """The filter form is kept by its options and the query: each change to them is a
+    form drawn anew, and the options never lag behind."""
+    badge = make_badge(owner, make_badge_class(name="Kept Badge"))
+    tag_service.add_tags(Badge.objects.filter(pk=badge.pk), owner, ["first"])
+    assert _filter_options(owner_client.get(GALLERY), "tag") == ["All tags", "first"]
+
+    tag = Tag.objects.get(owner=owner, name="first")
+    tag_service.rename_tag(tag, "renamed")
+    make_collection(owner, "Shelf")
+    make_badge(owner, make_badge_class(issuer=make_issuer(name="Zeta Institute")))
+
+    response = owner_client.get(GALLERY)
+    assert _filter_options(response, "tag") == ["All tags", "renamed"]
+    assert _filter_options(response, "collection") == ["All collections", "Shelf"]
+    assert "Zeta Institute" in _filter_options(response, "issuer")
+    chosen = owner_client.get(GALLERY, {"issuer": "nope", "q": "Kept"}).content.decode()
+    assert 'value="Kept"' in chosen  # the query's own values, not the last one's
+
+
+def test_a_part_drawn_from_equal_inputs_is_drawn_once(owner, other):
+    from django.utils import translation
+
+    from passport.web.fragmentcache import drawn_from
+
+    drawn = []
+
+    def draw():
+        drawn.append(1)
+        return f"<p>{len(drawn)}</p>"
+
+    assert drawn_from("test", owner.pk, ("a",), draw) == "<p>1</p>"
+    assert drawn_from("test", owner.pk, ("a",), draw) == "<p>1</p>"  # kept
+    assert drawn_from("test", owner.pk, ("b",), draw) == "<p>2</p>"  # other inputs
+    assert drawn_from("test", other.pk, ("a",), draw) == "<p>3</p>"  # another learner
+    with translation.override("fr"):
+        assert drawn_from("test", owner.pk, ("a",), draw) == "<p>4</p>"  # another language
+    assert len(drawn) == 4
