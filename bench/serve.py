@@ -8,8 +8,10 @@ for the gallery and skills. Each URL is driven by a few threads for a few second
 
 Prints, for each page: its throughput as a ratio to /healthz/ (warm), the time of a
 first view after an edit (cold) as a ratio to the trivial view's time, and the gallery
-and skills at 500 badges, drawn from the cache and after an edit (and the skills after a
-change to the badges' skills, which a worker would otherwise gather ahead of the view).
+and skills at 500 badges, drawn from the cache and after an edit (any edit: the
+learner's version moves), the gallery also after a change to one of its cards, and the
+skills after a change to the badges' skills, which a worker would otherwise gather
+ahead of the view.
 Run: python bench/serve.py [seconds per URL]
 """
 
@@ -317,14 +319,28 @@ def report(data: dict, *, cached: bool) -> None:
     for label, url in pages.items():
         kept = paired_time(url, cookie=cookie)
         edited = paired_time(url, make_cold=lambda: pagecache.bump(busy_id), cookie=cookie)
-        print(
-            f"  {label:<28} kept {kept:5.1f}x the trivial view's time"
-            f"   after an edit {edited:5.1f}x"
-        )
+        line = f"  {label:<28} kept {kept:5.1f}x the trivial view's time"
+        line += f"   after an edit {edited:5.1f}x"
+        if url == "/badges/":
+            # An edit the gallery shows: a badge of its first page made public or private.
+            changed = paired_time(url, make_cold=_visibility_flipper(busy_id), cookie=cookie)
+            line += f"   after a badge on it changes {changed:5.1f}x"
+        print(line)
     # A change to the badges or tags themselves: with no worker gathering them ahead,
     # the view gathers every skill again.
     gathered = paired_time(pages["skills"], make_cold=lambda: _skills_moved(busy_id), cookie=cookie)
     print(f"  {'skills, after a tag is added':<28} gathered by the view {gathered:5.1f}x")
+
+
+def _visibility_flipper(owner_id: int):
+    """Each call makes the newest badge public, then private again, as the gallery's
+    bulk action does."""
+    from badges.models import Badge
+    from badges.services.visibility import set_visibility
+
+    newest = Badge.objects.filter(owner_id=owner_id).sorted_by("newest")[:1]
+    choices = iter(["public", "private"] * 1000)
+    return lambda: set_visibility(Badge.objects.filter(pk__in=newest), next(choices))
 
 
 def _skills_moved(owner_id: int) -> None:
