@@ -1,5 +1,6 @@
-"""A real worker does the queued work: verify again, the data export, e-mail; and a
-worker killed in the middle of a task loses nothing and does nothing twice."""
+"""A real worker does the queued work: verify again, the data export, e-mail, gathering
+the skills; and a worker killed in the middle of a task loses nothing and does nothing
+twice."""
 
 from __future__ import annotations
 
@@ -126,3 +127,39 @@ def test_a_worker_killed_mid_check_loses_nothing_and_checks_once(
     badge.refresh_from_db()
     assert badge.status == "verified"
     assert badge.checks.count() == checks + 1
+
+
+def test_the_worker_gathers_the_skills_ahead_of_the_learners_view(
+    start_worker, broker, owner_client, owner, settings, monkeypatch
+):
+    """Both sides share one cache, as app servers and workers do in production: the
+    skills the worker gathers after a change are what the next view shows, with no
+    gathering of its own."""
+    from django.core.cache import cache
+
+    from badges.services import skills
+    from passport.web import pagecache
+    from tests.badges.factories import make_badges
+
+    settings.CACHES = {
+        "default": {"BACKEND": "passport.web.cache.SafeRedisCache", "LOCATION": broker}
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    start_worker(REDIS_URL=broker)
+
+    make_badges(owner, 14)  # committed, then the gathering is queued
+
+    def gathered_for_now():
+        stored = cache.get(skills.kept_key(owner.pk))
+        version = pagecache.version(owner.pk, scope=skills.SKILLS)
+        return stored is not None and stored[0] == version
+
+    wait_for(gathered_for_now, what="the worker to gather the skills")
+
+    def not_here():
+        raise AssertionError("the view gathered the skills itself")
+
+    monkeypatch.setattr(skills, "_gathered", lambda owner_id: not_here())
+    content = owner_client.get(reverse("badges:skills")).content.decode()
+    for n in range(7):  # make_badges aligns its badges to Skill 0 to Skill 6
+        assert f"Skill {n}" in content
