@@ -16,6 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
 
 from passport.web import usercontent
+from passport.web.fragmentcache import drawn_from
 from passport.web.markdown import render_markdown
 from passport.web.reversing import url_for
 
@@ -153,6 +154,31 @@ def badge_card(badge, public: bool = False, own: bool = False) -> SafeString:
         f'  <p class="badge-date">{issued_on(badge)}</p>\n'
         f'  <p class="badge-chips">{chips}</p>{_own_tags(badge) if own else ""}\n</article>'
     )
+
+
+# Where the visitor's own address goes in a header kept for every page of one kind.
+_NEXT_PATH = "\x00next\x00"
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> SafeString:
+    """The header of every page. A learner's is the same on every visit to one kind of
+    page but for the page's address and their CSRF token: it is drawn once per learner,
+    kind of page and language (``fragmentcache.drawn_from``), with both filled in."""
+    request = context["request"]
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return render_to_string("_site_header.html", {"next_path": ""}, request)
+    match = request.resolver_match
+    inputs = (user.email, match.view_name if match else "")
+    drawn = drawn_from(
+        "site-header",
+        user.pk,
+        inputs,
+        lambda: render_to_string("_site_header.html", {"next_path": _NEXT_PATH}, request),
+        request=request,
+    )
+    return mark_safe(drawn.replace(_NEXT_PATH, _e(request.get_full_path())))  # noqa: S308
 
 
 @register.simple_tag

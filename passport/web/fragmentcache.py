@@ -61,13 +61,20 @@ def _safe(parts: Parts, request: HttpRequest) -> dict[str, SafeString]:
     }
 
 
-def drawn_from(name: str, owner_id: int, inputs: tuple, draw: Callable[[], str]) -> SafeString:
+def drawn_from(
+    name: str,
+    owner_id: int,
+    inputs: tuple,
+    draw: Callable[[], str],
+    request: HttpRequest | None = None,
+) -> SafeString:
     """``draw()``, or what it drew before from equal ``inputs``: for a part of a page
     that changes far less often than the page (the gallery's filters, by the learner's
     tags, collections and issuers). Keyed by a digest of the inputs, with the release
     and the language, so no version need move: other inputs are another key. ``inputs``
-    must hold all that ``draw`` reads (plain values: repr() stands for them), and what
-    it draws must hold no CSRF token."""
+    must hold all that ``draw`` reads (plain values: repr() stands for them). With the
+    ``request``, its forms' CSRF tokens are kept as a placeholder and filled in with the
+    visitor's own."""
     if not settings.PUBLIC_PAGE_CACHE:
         return mark_safe(draw())  # noqa: S308 - drawn by our own templates
     salt = (pagecache.release(), get_language(), owner_id)
@@ -76,5 +83,9 @@ def drawn_from(name: str, owner_id: int, inputs: tuple, draw: Callable[[], str])
     html = cache.get(key)
     if html is None:
         html = str(draw())
+        if request is not None:
+            html = pagecache.without_csrf_token(html)
         cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
+    if request is not None:
+        html = pagecache.with_csrf_token(html, request)
     return mark_safe(html)  # noqa: S308 - drawn by our own templates
