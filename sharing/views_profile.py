@@ -41,7 +41,7 @@ _shown = OneValueLookup(lambda slug: _public_profiles().filter(public_slug=slug)
 # What a profile shows of ``user``, one of _public_profiles(): their account is active,
 # so these ask only what is public (no join to the owner, which the planner took longer
 # to plan than to run). The short lists and the count are run as lookups: a first view
-# after an edit builds no query with the ORM but the page of cards.
+# after an edit builds no query with the ORM, the page of cards included.
 
 
 _public_count = OneValueLookup(

@@ -165,9 +165,9 @@ def site_header(context) -> SafeString:
     """The header of every page. A learner's is the same on every visit to one kind of
     page but for the page's address and their CSRF token: it is drawn once per learner,
     kind of page and language (``fragmentcache.drawn_from``), with both filled in."""
-    request = context["request"]
+    request = context.get("request")
     user = context.get("user")
-    if user is None or not user.is_authenticated:
+    if request is None or user is None or not user.is_authenticated:
         return render_to_string("_site_header.html", {"next_path": ""}, request)
     match = request.resolver_match
     inputs = (user.email, match.view_name if match else "")

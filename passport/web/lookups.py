@@ -4,7 +4,10 @@ A page served from the cache still asks the database whether its badge, collecti
 profile is shown (a private or deleted thing must answer 404 at once, whatever the cache
 holds). Building that query with the ORM took ten times longer than running it, so the
 ORM builds it once, with a marker where the visited id goes, and each visit only runs it.
-The rule stays the ORM's (``shown_publicly()`` and the like): nothing is written twice.
+The rule stays the ORM's (``shown_publicly()`` and the like): nothing is written twice,
+and the rows read come back converted as the ORM's would. The same serves the short
+lists and the page of cards a first view after an edit reads (``RowsLookup``,
+``PageOfRowsLookup``, ``RowsForIdsLookup``).
 
 On PostgreSQL the query is also prepared once per connection: planning a join took
 longer than running it, and a kept page does little else. ``DATABASE_PREPARED_LOOKUPS =
