@@ -9,7 +9,7 @@ class BadgesConfig(AppConfig):
 
         from badges import data_rights
         from badges.models import Badge
-        from badges.services import skills
+        from badges.services import gallery, skills
         from badges.skill_models import reindex_saved_badge
         from passport import privacy
 
@@ -20,3 +20,4 @@ class BadgesConfig(AppConfig):
         privacy.register_export(data_rights.export_records)
         privacy.register_erasure(data_rights.erase_badge_files)
         privacy.register_erasure(skills.forget_kept_skills)
+        privacy.register_erasure(gallery.forget_kept_issuers)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 
 from badges.models import (
@@ -16,6 +18,8 @@ from badges.models import (
     TrustLevel,
     fold,
 )
+from badges.services import skills
+from passport.web import pagecache
 from passport.web.lookups import NUMBER_MARKER, OneValueLookup, RowsLookup
 
 # The gallery's lists of the learner's issuers, tags and collections are drawn again
@@ -56,9 +60,34 @@ def issuers_of(user) -> list[IssuerGroup]:
     """The issuers of the learner's badges, with how many each issued, by name."""
     groups = [
         IssuerGroup(key, name or url or identifier, count)
-        for key, count, name, url, identifier in _issuers(user.pk)
+        for key, count, name, url, identifier in _issuer_rows(user.pk)
     ]
     return sorted(groups, key=lambda g: (fold(g.name), g.pk))  # "École" among the e's
+
+
+def _issuer_rows(owner_id: int) -> list[tuple]:
+    # Counting them reads every badge the learner holds: they are kept under the skills'
+    # version, which moves with every badge saved or deleted, so the first view of the
+    # gallery after another edit (a badge made public, a page) costs the same however
+    # many badges there are.
+    if not settings.PUBLIC_PAGE_CACHE:
+        return _issuers(owner_id)
+    return pagecache.kept(
+        owner_id,
+        kept_issuers_key(owner_id),
+        lambda: _issuers(owner_id),
+        scope=skills.SKILLS,
+        timeout=skills.KEPT_FOR,
+    )
+
+
+def kept_issuers_key(owner_id: int) -> str:
+    return f"gallery-issuers:{owner_id}:{pagecache.release()}"  # a release reads its own
+
+
+def forget_kept_issuers(user) -> None:
+    """Account deletion: the issuers kept for the learner go with it, not a day later."""
+    cache.delete(kept_issuers_key(user.pk))
 
 
 class Choice(NamedTuple):

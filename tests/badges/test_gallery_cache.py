@@ -231,3 +231,70 @@ def test_a_part_drawn_from_equal_inputs_is_drawn_once(owner, other):
     with translation.override("fr"):
         assert drawn_from("test", owner.pk, ("a",), draw) == "<p>4</p>"  # another language
     assert len(drawn) == 4
+
+
+def _issuers_counted(queries) -> bool:
+    """Whether one of the queries counted the badges by issuer (prepared on PostgreSQL)."""
+    from badges.services import gallery as gallery_service
+
+    prepared = f"EXECUTE {gallery_service._issuers.statement_name} "
+    return any(
+        q["sql"].startswith(prepared) or ("GROUP BY" in q["sql"] and "issuer_key" in q["sql"])
+        for q in queries
+    )
+
+
+def test_the_issuers_outlive_an_edit_that_saves_no_badge(owner_client, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from passport.web import pagecache
+
+    make_badges(owner, 5, issuers=2)
+    owner_client.get(GALLERY)
+    badge = Badge.objects.filter(owner=owner).first()
+    visibility_service.set_visibility(Badge.objects.filter(pk=badge.pk), "public")
+    pagecache.bump(owner.pk)  # a page, a collection, the profile
+
+    with CaptureQueriesContext(connection) as queries:
+        response = owner_client.get(GALLERY)
+
+    assert "chip-public" in response.content.decode()  # drawn again, the issuers kept
+    assert not _issuers_counted(queries.captured_queries)
+    assert '<p class="results-count">5 badges</p>' in response.content.decode()
+
+
+@pytest.mark.parametrize("change", [_imported, _deleted, _revoked])
+def test_the_issuers_are_counted_again_after_a_badge_is_saved_or_deleted(
+    owner_client, owner, change
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_badge(owner, make_badge_class(name="Kept Badge"))
+    make_badge(owner, make_badge_class(name="Second Badge"))
+    owner_client.get(GALLERY)
+
+    change(owner)
+    with CaptureQueriesContext(connection) as queries:
+        content = owner_client.get(GALLERY).content.decode()
+
+    assert _issuers_counted(queries.captured_queries)
+    count = Badge.objects.filter(owner=owner).count()
+    assert re.search(rf'<p class="results-count">{count} badges?</p>', content)
+
+
+def test_deleting_the_account_forgets_the_kept_issuers(owner_client, owner):
+    from django.core.cache import cache
+
+    from badges.services import gallery as gallery_service
+    from passport.privacy import erase_account
+
+    make_badge(owner, make_badge_class(name="Kept Badge"))
+    owner_client.get(GALLERY)
+    key = gallery_service.kept_issuers_key(owner.pk)
+    assert cache.get(key) is not None
+
+    erase_account(owner)
+
+    assert cache.get(key) is None
