@@ -3,6 +3,7 @@ import json
 from datetime import UTC, date
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django import template
 from django.dispatch import receiver
@@ -76,14 +77,16 @@ def user_file_url(viewname: str, value) -> str:
 
 
 @register.simple_tag
-def issued_on(badge) -> SafeString:
-    """When the badge was awarded, or that it does not say (never an invented date)."""
+def issued_on(badge, language: str | None = None) -> SafeString:
+    """When the badge was awarded, or that it does not say (never an invented date).
+    ``language``: the active one, when the caller knows it already."""
     if not badge.issued_on:
         return format_html('<span class="muted">{}</span>', gettext("date not stated"))
     when = badge.issued_on.astimezone(UTC)
+    day = _date_text(language or get_language(), when.date())
     # Not format_html: a grid draws dozens of dates, and its lazy-string checks cost more
     # than the drawing.
-    drawn = f'<time datetime="{_e(when.isoformat())}">{_e(badge_date(when))}</time>'
+    drawn = f'<time datetime="{_e(when.isoformat())}">{_e(day)}</time>'
     return mark_safe(drawn)  # noqa: S308 - both values are escaped by _e
 
 
@@ -125,7 +128,9 @@ def mini_badge(badge, link: bool = False, with_issuer: bool = False) -> SafeStri
 
 
 @register.simple_tag
-def badge_card(badge, public: bool = False, own: bool = False) -> SafeString:
+def badge_card(
+    badge, public: bool = False, own: bool = False, language: str | None = None
+) -> SafeString:
     """A badge's card in a grid: a public card links to its public page; the learner's
     ``own`` card (the gallery) to the badge itself, with a box to select it, the Public
     chip and the learner's tags (``card_tags``, see ``badges.card_rows``). Drawn
@@ -141,18 +146,36 @@ def badge_card(badge, public: bool = False, own: bool = False) -> SafeString:
         picture = f'<img src="{src}" alt="" width="160" height="160" loading="lazy">'
     else:
         picture = CARD_PLACEHOLDER
-    chips = status_chips(badge)
+    language = language or get_language()
+    words = _card_words(language)
+    chips = status_chips(badge, language)
     if own and badge.visibility == "public":
-        word = _e(gettext("Public"))
-        chips += f' <span class="chip chip-public"><span aria-hidden="true">◉</span> {word}</span>'
+        mark = '<span aria-hidden="true">◉</span>'
+        chips += f' <span class="chip chip-public">{mark} {words.public}</span>'
     return mark_safe(  # noqa: S308 - every value is escaped by _e
         f'<article class="badge-card{" is-selectable" if own else ""}">'
-        f"{_select_box(badge) if own else ''}\n"
+        f"{_select_box(badge, words) if own else ''}\n"
         f'  <a href="{_e(link)}" class="badge-card-link">\n'
         f"    {picture}\n    <h3>{_e(badge.name)}</h3>\n  </a>\n"
         f'  <p class="badge-issuer">{_e(badge.issuer.name)}</p>\n'
-        f'  <p class="badge-date">{issued_on(badge)}</p>\n'
-        f'  <p class="badge-chips">{chips}</p>{_own_tags(badge) if own else ""}\n</article>'
+        f'  <p class="badge-date">{issued_on(badge, language)}</p>\n'
+        f'  <p class="badge-chips">{chips}</p>{_own_tags(badge, words) if own else ""}\n</article>'
+    )
+
+
+class _CardWords(NamedTuple):
+    """What every card of a grid says alike, translated (and escaped) once a language."""
+
+    select: str  # "Select “%(name)s”", for the box of an own card
+    public: str
+    your_tags: str
+
+
+@lru_cache(maxsize=16)
+def _card_words(language: str) -> _CardWords:
+    # Called with the active language only (as _date_text and _chips are).
+    return _CardWords(
+        gettext("Select “%(name)s”"), _e(gettext("Public")), _e(gettext("Your tags:"))
     )
 
 
@@ -185,7 +208,8 @@ def site_header(context) -> SafeString:
 def badge_cards(badges, public: bool = False, own: bool = False) -> SafeString:
     """``badge_card`` of each badge, in one tag: the template's loop, a node per card,
     cost as much as drawing the cards."""
-    drawn = "".join(badge_card(badge, public=public, own=own) for badge in badges)
+    language = get_language()
+    drawn = "".join(badge_card(badge, public, own, language) for badge in badges)
     return mark_safe(drawn)  # noqa: S308 - drawn by badge_card, which escapes
 
 
@@ -203,8 +227,8 @@ def _e(value) -> str:
     return html.escape(str(value))
 
 
-def _select_box(badge) -> str:
-    label = gettext("Select “%(name)s”") % {"name": _e(badge.name)}
+def _select_box(badge, words: _CardWords) -> str:
+    label = words.select % {"name": _e(badge.name)}
     return (
         f'\n  <div class="badge-card-select"><input type="checkbox" name="badge" '
         f'value="{badge.pk}" id="select-{badge.pk}" form="bulk-form">'
@@ -213,22 +237,22 @@ def _select_box(badge) -> str:
     )
 
 
-def _own_tags(badge) -> str:
+def _own_tags(badge, words: _CardWords) -> str:
     tags = getattr(badge, "card_tags", None)
     if not tags:
         return ""
     names = "".join(f'<span class="tag tag-own">{_e(tag.name)}</span> ' for tag in tags)
-    hint = _e(gettext("Your tags:"))
+    hint = words.your_tags
     return f'\n  <p class="badge-card-tags"><span class="visually-hidden">{hint}</span> {names}</p>'
 
 
 @register.simple_tag
-def status_chips(badge) -> SafeString:
+def status_chips(badge, language: str | None = None) -> SafeString:
     """The chips of ``badges/_status_chip.html`` for this badge's state. A grid shows a
     handful of states, so each is drawn once per language and then reused."""
     method = (badge.verification or {}).get("method", "")
     state = (badge.status, badge.trust, method == "hosted", bool(badge.recipient_confirmed))
-    return _chips(get_language(), *state)
+    return _chips(language or get_language(), *state)
 
 
 @lru_cache(maxsize=1024)
@@ -251,3 +275,4 @@ def _chips(language: str, status: str, trust: str, hosted: bool, recipient_confi
 def _forget_drawn_chips(sender, file_path, **kwargs) -> None:
     # The development server reloads templates in place; drawn chips go with them.
     _chips.cache_clear()
+    _card_words.cache_clear()

@@ -235,3 +235,16 @@ def test_a_check_is_dated_with_its_time_zone_in_the_readers_language(settings):
         assert checked_at(winter) == "2 décembre 2026 09:30 HNE"
         assert checked_at(summer).endswith(" HAE")
     assert checked_at(None) == ""
+
+
+def test_a_grid_of_cards_says_its_words_in_each_visitors_language():
+    from passport.templatetags.passport_tags import badge_cards
+
+    badge = _card_badge()
+    drawn = {}
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            drawn[language] = badge_cards([badge, badge], own=True)
+            assert drawn[language] == badge_card(badge, own=True) * 2
+    assert "Select “" in drawn["en"] and "Your tags:" in drawn["en"]
+    assert "Sélectionner «" in drawn["fr"] and "Vos étiquettes" in drawn["fr"]
