@@ -8,7 +8,7 @@ from typing import NamedTuple
 from django import template
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -78,10 +78,11 @@ def user_file_url(viewname: str, value) -> str:
 
 @register.simple_tag
 def issued_on(badge, language: str | None = None) -> SafeString:
-    """When the badge was awarded, or that it does not say (never an invented date).
-    ``language``: the active one, when the caller knows it already."""
+    """When the badge was awarded, or that it does not say (never an invented date), in
+    ``language`` (the active one unless told)."""
     if not badge.issued_on:
-        return format_html('<span class="muted">{}</span>', gettext("date not stated"))
+        words = _card_words(language or get_language())
+        return format_html('<span class="muted">{}</span>', words.not_stated)
     when = badge.issued_on.astimezone(UTC)
     day = _date_text(language or get_language(), when.date())
     # Not format_html: a grid draws dozens of dates, and its lazy-string checks cost more
@@ -169,14 +170,18 @@ class _CardWords(NamedTuple):
     select: str  # "Select “%(name)s”", for the box of an own card
     public: str
     your_tags: str
+    not_stated: str  # the award date
 
 
 @lru_cache(maxsize=16)
-def _card_words(language: str) -> _CardWords:
-    # Called with the active language only (as _date_text and _chips are).
-    return _CardWords(
-        gettext("Select “%(name)s”"), _e(gettext("Public")), _e(gettext("Your tags:"))
-    )
+def _card_words(language: str | None) -> _CardWords:
+    with translation.override(language):  # the language asked for, whichever is active
+        return _CardWords(
+            gettext("Select “%(name)s”"),
+            _e(gettext("Public")),
+            _e(gettext("Your tags:")),
+            gettext("date not stated"),
+        )
 
 
 # Where the visitor's own address goes in a header kept for every page of one kind.
@@ -189,8 +194,8 @@ def site_header(context) -> SafeString:
     page but for the page's address and their CSRF token: it is drawn once per learner,
     kind of page and language (``fragmentcache.drawn_from``), with both filled in."""
     request = context.get("request")
-    user = context.get("user")
-    if request is None or user is None or not user.is_authenticated:
+    user = getattr(request, "user", None)  # whom the header draws (the auth processor's)
+    if user is None or not user.is_authenticated:
         return render_to_string("_site_header.html", {"next_path": ""}, request)
     match = request.resolver_match
     inputs = (user.email, match.view_name if match else "")
@@ -256,8 +261,9 @@ def status_chips(badge, language: str | None = None) -> SafeString:
 
 
 @lru_cache(maxsize=1024)
-def _date_text(language: str, day: date) -> str:
-    return date_format(day, "DATE_FORMAT")
+def _date_text(language: str | None, day: date) -> str:
+    with translation.override(language):
+        return date_format(day, "DATE_FORMAT")
 
 
 @lru_cache(maxsize=256)
@@ -268,7 +274,9 @@ def _chips(language: str, status: str, trust: str, hosted: bool, recipient_confi
         verification={"method": "hosted" if hosted else ""},
         recipient_confirmed=recipient_confirmed,
     )
-    return mark_safe(render_to_string("badges/_status_chip.html", {"badge": badge}))  # noqa: S308
+    with translation.override(language):
+        drawn = render_to_string("badges/_status_chip.html", {"badge": badge})
+    return mark_safe(drawn)  # noqa: S308 - drawn by our own template
 
 
 @receiver(file_changed)

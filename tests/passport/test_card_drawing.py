@@ -248,3 +248,23 @@ def test_a_grid_of_cards_says_its_words_in_each_visitors_language():
             assert drawn[language] == badge_card(badge, own=True) * 2
     assert "Select “" in drawn["en"] and "Your tags:" in drawn["en"]
     assert "Sélectionner «" in drawn["fr"] and "Vos étiquettes" in drawn["fr"]
+
+
+def test_a_card_drawn_in_a_language_other_than_the_active_one_says_that_languages_words():
+    """The words kept for a language are that language's, whichever was active when
+    they were first asked for (so no caller can leave English under French)."""
+    from passport.templatetags import passport_tags
+
+    passport_tags._card_words.cache_clear()
+    passport_tags._date_text.cache_clear()
+    passport_tags._chips.cache_clear()
+    dated = _card_badge(issued_on=datetime(2025, 3, 1, tzinfo=UTC))
+    with translation.override("en"):
+        french = badge_card(dated, own=True, language="fr")
+        undated = badge_card(_card_badge(), own=True, language="fr")
+        english = badge_card(dated, own=True)
+    with translation.override("fr"):
+        assert badge_card(dated, own=True) == french
+    assert "1 mars 2025" in french and "Sélectionner" in french and "Vérifié" in french
+    assert "date non indiquée" in undated
+    assert "March 1, 2025" in english and "Select “" in english
