@@ -15,15 +15,12 @@ costs the same whatever the number of badges.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from badges.models import Badge, SkillMention, Tag, fold
@@ -131,22 +128,9 @@ def kept_skills(owner_id: int) -> list[Skill]:
 
 
 def kept_key(owner_id: int) -> str:
-    return f"skills:{owner_id}:{_schema()}:{_shape()}"
-
-
-@lru_cache(maxsize=1)
-def _shape() -> str:
-    """The fields of what is kept: a release that changes them never reads the old."""
-    names = ",".join(f.name for kind in (Skill, ShownBadge) for f in fields(kind))
-    return hashlib.sha256(names.encode()).hexdigest()[:8]
-
-
-@lru_cache(maxsize=1)
-def _schema() -> str:
-    """The newest migration of badges this process runs with: a data migration that
-    rewrites badges' skills must not leave the skills kept before it in use."""
-    applied = MigrationRecorder(connection).migration_qs.filter(app="badges")
-    return applied.order_by("-id").values_list("name", flat=True).first() or ""
+    # The release digest covers the code and the migrations: a release that changes what
+    # is kept (Skill's fields) or rewrites badges' skills never reads the skills kept before.
+    return f"skills:{owner_id}:{pagecache.release()}"
 
 
 def _gathered(owner_id: int) -> list[Skill]:
