@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.db.models.fields.json import KT
 
 from badges.models import BADGE_SORTS, Badge, IssuerOfBadge, Tag
 from passport.web.lookups import NUMBER_MARKER, PageOfRowsLookup, RowsForIdsLookup
@@ -28,7 +29,8 @@ _FIELDS = (
     "issued_on",
     "status",
     "trust",
-    "verification__method",
+    # As text: the card only names the method, and decoding it as JSON cost more.
+    KT("verification__method"),
     "recipient_confirmed",
     "visibility",
     "recipient_email",
@@ -57,6 +59,12 @@ class BadgeCard:
     visibility: str
     recipient_email: str  # never drawn: a public page scrubs it from what it shows
     card_tags: list[LearnerTag] = field(default_factory=list)  # the learner's, by name
+    row: tuple = ()  # what it was read from: its drawing is kept by it (``drawn_from``)
+
+    @property
+    def drawn_from(self) -> tuple:
+        """All that its card is drawn from, as plain values."""
+        return (self.row, tuple(tag.name for tag in self.card_tags))
 
 
 def cards_of(badges: QuerySet[Badge], *, learner_tags: bool = True) -> list[BadgeCard]:
@@ -81,7 +89,9 @@ def _cards(rows) -> list[BadgeCard]:
             recipient_confirmed,
             visibility,
             recipient_email,
+            row=row,
         )
+        for row in rows
         for (
             pk,
             public_id,
@@ -97,7 +107,7 @@ def _cards(rows) -> list[BadgeCard]:
             recipient_confirmed,
             visibility,
             recipient_email,
-        ) in rows
+        ) in (row,)
     ]
 
 

@@ -11,5 +11,8 @@ class PassportConfig(AppConfig):
             checks,  # noqa: F401  (registers them)
             public_versions,
         )
+        from passport.templatetags import passport_tags
+        from passport.web import fragmentcache
 
         public_versions.connect()
+        fragmentcache.PAGE_KEYS.append(passport_tags.header_keys)

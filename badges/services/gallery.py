@@ -7,7 +7,9 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 
 from badges.models import (
     Badge,
@@ -19,8 +21,8 @@ from badges.models import (
     fold,
 )
 from badges.services import skills
-from passport.web import pagecache
-from passport.web.lookups import NUMBER_MARKER, OneValueLookup, RowsLookup
+from passport.web import fragmentcache, pagecache
+from passport.web.lookups import NUMBER_MARKER, ListsLookup, RowsLookup
 
 # The gallery's lists of the learner's issuers, tags and collections are drawn again
 # after every edit, and each cost the ORM's building more than the database's answer:
@@ -85,9 +87,24 @@ def kept_issuers_key(owner_id: int) -> str:
     return f"gallery-issuers:{owner_id}:{pagecache.release()}"  # a release reads its own
 
 
+def kept_keys(owner_id: int) -> list[str]:
+    """The cache keys a first view of the gallery after an edit reads: its issuers (and
+    their version) and its cards, in the language now."""
+    return [
+        pagecache.version_key(owner_id, skills.SKILLS),
+        kept_issuers_key(owner_id),
+        fragmentcache.each_key(fragmentcache.OWN_CARDS, owner_id, get_language()),
+    ]
+
+
 def forget_kept_issuers(user) -> None:
     """Account deletion: the issuers kept for the learner go with it, not a day later."""
     cache.delete(kept_issuers_key(user.pk))
+
+
+def forget_kept_cards(user) -> None:
+    """Account deletion: the gallery's cards kept for the learner go with it."""
+    fragmentcache.forget_drawn_each(fragmentcache.OWN_CARDS, user.pk)
 
 
 class Choice(NamedTuple):
@@ -100,51 +117,69 @@ class Choice(NamedTuple):
         return self.name
 
 
-_tags = RowsLookup(
-    lambda owner_id: Tag.objects.filter(owner_id=owner_id).values_list("pk", "name"),
-    marker=NUMBER_MARKER,
-)
-_collections = RowsLookup(
-    lambda owner_id: Collection.objects.filter(owner_id=owner_id).values_list("pk", "name"),
+class ShortLists(NamedTuple):
+    """What the gallery lists of the learner's things besides their badges."""
+
+    tags: list[Choice]  # in their order (by name whatever the case)
+    collections: list[Choice]  # by name
+    has_records: bool
+    has_news: bool  # unread notices
+
+
+def _listed(queryset: QuerySet, part: int, order: list[str]) -> QuerySet:
+    # Numbered in the list's own order: a union keeps no order of its parts.
+    numbered = Window(RowNumber(), order_by=order)
+    return (
+        queryset.order_by()
+        .annotate(part=Value(part), n=numbered)
+        .values_list("part", "n", "pk", "name")
+    )
+
+
+def _any(queryset: QuerySet, part: int) -> QuerySet:
+    # One row if there is any: a union takes no LIMIT on SQLite.
+    return (
+        queryset.order_by()
+        .values("owner_id")
+        .annotate(part=Value(part), n=Value(1), first=Min("pk"), name=Value(""))
+        .values_list("part", "n", "first", "name")
+    )
+
+
+# One round trip for the four, each of which cost one after every edit; whether there
+# are records and news only (most learners have neither), not what they say.
+_TAGS, _COLLECTIONS, _RECORDS, _NEWS = range(4)
+_short_lists = ListsLookup(
+    lambda owner_id: (
+        _listed(Tag.objects.filter(owner_id=owner_id), _TAGS, ["key", "pk"])
+        .union(
+            _listed(Collection.objects.filter(owner_id=owner_id), _COLLECTIONS, ["name", "pk"]),
+            _any(LearnerRecord.objects.filter(owner_id=owner_id), _RECORDS),
+            _any(Notice.objects.filter(owner_id=owner_id).unread(), _NEWS),
+            all=True,
+        )
+        .order_by("part", "n")
+    ),
     marker=NUMBER_MARKER,
 )
 
 
-# Whether there is anything to draw of the learner's records and unread news: most
-# learners have neither, and a lookup answers that for a fraction of the ORM's query.
-_has_records = OneValueLookup(
-    lambda owner_id: LearnerRecord.objects.filter(owner_id=owner_id).values_list("pk"),
-    marker=NUMBER_MARKER,
-)
-_has_news = OneValueLookup(
-    lambda owner_id: Notice.objects.filter(owner_id=owner_id).unread().values_list("pk"),
-    marker=NUMBER_MARKER,
-)
+def short_lists(user) -> ShortLists:
+    rows: dict[int, list[Choice]] = {_TAGS: [], _COLLECTIONS: [], _RECORDS: [], _NEWS: []}
+    for part, _, pk, name in _short_lists(user.pk):
+        rows[part].append(Choice(pk, name))
+    return ShortLists(rows[_TAGS], rows[_COLLECTIONS], bool(rows[_RECORDS]), bool(rows[_NEWS]))
 
 
 def records_of(user) -> list[LearnerRecord]:
     """The learner's records as their cards draw them (not as received, nor the
     document)."""
-    if _has_records(user.pk) is None:
-        return []
     return list(LearnerRecord.objects.owned_by(user).defer("original", "document", "associations"))
 
 
 def news_of(user) -> list[Notice]:
     """The ten newest unread notices, as the list of news draws them."""
-    if _has_news(user.pk) is None:
-        return []
     return list(Notice.objects.owned_by(user).unread().for_news()[:10])
-
-
-def tags_of(user) -> list[Choice]:
-    """The learner's tags, in their order (by name whatever the case)."""
-    return [Choice(*row) for row in _tags(user.pk)]
-
-
-def collections_of(user) -> list[Choice]:
-    """The learner's collections, by name."""
-    return [Choice(*row) for row in _collections(user.pk)]
 
 
 VERIFIED, CONFIRMED = Badge.Status.VERIFIED, TrustLevel.ISSUER_CONFIRMED

@@ -13,7 +13,9 @@ class ApiConfig(AppConfig):
         from badges import extensions
         from passport import privacy
         from passport.api import data_rights, panels, services
+        from passport.web import fragmentcache
 
         app_authorized.connect(services.record_authorization, dispatch_uid="api-connection")
+        fragmentcache.PAGE_KEYS.append(services.unseen_keys)
         privacy.register_export(data_rights.export_connections)
         extensions.contribute_panel("share", panels.connected_apps_panel)

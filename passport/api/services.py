@@ -18,6 +18,7 @@ from badges import notices
 from badges.models import Badge
 from badges.services import ImportOutcome, ImportSource, import_badges
 from passport.api.models import Connection, Delivery, HiddenBadge
+from passport.web import pagecache
 
 # A connection's "last use" is written at most this often, not on every request.
 TOUCH_EVERY = timedelta(minutes=1)
@@ -126,13 +127,19 @@ def _unseen_key(user_id: int) -> str:
     return f"api-unseen:{user_id}"
 
 
+def unseen_keys(request) -> list[str]:
+    """The cache key the news of deliveries reads on a signed-in page (read ahead)."""
+    user = getattr(request, "user", None)
+    return [_unseen_key(user.pk)] if user is not None and user.is_authenticated else []
+
+
 def take_unseen_deliveries(user) -> list[Delivery]:
     """New deliveries the learner has not been told about, marked as told.
 
     A flag in the cache says whether to look, so the gallery costs no query when
     nothing was delivered; the deliveries themselves stay marked on each badge.
     """
-    if not cache.get(_unseen_key(user.pk)):
+    if not pagecache.fetched([_unseen_key(user.pk)]).get(_unseen_key(user.pk)):
         return []
     cache.delete(_unseen_key(user.pk))
     deliveries = list(

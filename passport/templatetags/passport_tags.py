@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
 
 from passport.web import usercontent
-from passport.web.fragmentcache import drawn_from
+from passport.web.fragmentcache import OWN_CARDS, PUBLIC_CARDS, drawn_each, drawn_from, drawn_key
 from passport.web.markdown import render_markdown
 from passport.web.reversing import url_for
 
@@ -184,6 +184,20 @@ def _card_words(language: str | None) -> _CardWords:
         )
 
 
+def header_inputs(request) -> tuple:
+    """All a signed-in learner's header is drawn from (but the page's own address)."""
+    match = request.resolver_match
+    return (request.user.email, match.view_name if match else "")
+
+
+def header_keys(request) -> list[str]:
+    """The cache key of the header a signed-in page draws (``site_header``)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return [drawn_key("site-header", user.pk, header_inputs(request))]
+
+
 # Where the visitor's own address goes in a header kept for every page of one kind.
 _NEXT_PATH = "\x00next\x00"
 
@@ -197,8 +211,7 @@ def site_header(context) -> SafeString:
     user = getattr(request, "user", None)  # whom the header draws (the auth processor's)
     if user is None or not user.is_authenticated:
         return render_to_string("_site_header.html", {"next_path": ""}, request)
-    match = request.resolver_match
-    inputs = (user.email, match.view_name if match else "")
+    inputs = header_inputs(request)
     drawn = drawn_from(
         "site-header",
         user.pk,
@@ -210,12 +223,23 @@ def site_header(context) -> SafeString:
 
 
 @register.simple_tag
-def badge_cards(badges, public: bool = False, own: bool = False) -> SafeString:
+def badge_cards(badges, public: bool = False, own: bool = False, kept_for=None) -> SafeString:
     """``badge_card`` of each badge, in one tag: the template's loop, a node per card,
-    cost as much as drawing the cards."""
+    cost as much as drawing the cards. ``kept_for`` a learner, cards read as plain rows
+    (``BadgeCard``) are kept by what they are drawn from, so a page drawn again after an
+    edit draws only the cards that changed."""
     language = get_language()
-    drawn = "".join(badge_card(badge, public, own, language) for badge in badges)
-    return mark_safe(drawn)  # noqa: S308 - drawn by badge_card, which escapes
+    if kept_for is None:
+        drawn = [badge_card(badge, public, own, language) for badge in badges]
+    else:
+        drawn = drawn_each(
+            OWN_CARDS if own else PUBLIC_CARDS,
+            kept_for,
+            badges,
+            lambda card: card.drawn_from,
+            lambda card: badge_card(card, public, own, language),
+        )
+    return mark_safe("".join(drawn))  # noqa: S308 - drawn by badge_card, which escapes
 
 
 MINI_PLACEHOLDER = (

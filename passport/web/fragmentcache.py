@@ -15,7 +15,7 @@ token is kept as a placeholder and filled in with the visitor's own on the way o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,7 +23,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from passport.web import pagecache
+from passport.web import pagecache, usercontent
 
 # An hour at most: the version, not the timeout, keeps a fragment right; the timeout
 # only frees the cache of pages of the gallery no one asks for again.
@@ -45,12 +45,26 @@ def cached_parts(
         return {part: mark_safe(html) for part, html in build().items()}  # noqa: S308
     parts = pagecache.kept(
         owner_id,
-        pagecache.page_key(request, owner_id, f"own-{name}"),
+        parts_key(request, owner_id, name),
         lambda: {part: pagecache.without_csrf_token(str(html)) for part, html in build().items()},
         scope=scope,
         timeout=FRAGMENT_TIMEOUT,
     )
     return _safe(parts, request)
+
+
+def parts_key(request: HttpRequest, owner_id: int, name: str) -> str:
+    return pagecache.page_key(request, owner_id, f"own-{name}")
+
+
+# Cache keys every signed-in page reads besides its own (the header's, say), by the
+# apps that read them: a page reading ahead (``reading_ahead``) reads these too.
+PAGE_KEYS: list[Callable[[HttpRequest], list[str]]] = []
+
+
+def reading_ahead(request: HttpRequest, keys: Sequence[str]):
+    """``pagecache.reading_ahead`` of ``keys`` and of what every signed-in page reads."""
+    return pagecache.reading_ahead([*keys, *(k for keys_of in PAGE_KEYS for k in keys_of(request))])
 
 
 def _safe(parts: Parts, request: HttpRequest) -> dict[str, SafeString]:
@@ -69,23 +83,91 @@ def drawn_from(
     request: HttpRequest | None = None,
 ) -> SafeString:
     """``draw()``, or what it drew before from equal ``inputs``: for a part of a page
-    that changes far less often than the page (the gallery's filters, by the learner's
-    tags, collections and issuers). Keyed by a digest of the inputs, with the release
-    and the language, so no version need move: other inputs are another key. ``inputs``
-    must hold all that ``draw`` reads (plain values: repr() stands for them). With the
-    ``request``, its forms' CSRF tokens are kept as a placeholder and filled in with the
-    visitor's own."""
-    if not settings.PUBLIC_PAGE_CACHE:
-        return mark_safe(draw())  # noqa: S308 - drawn by our own templates
+    that changes far less often than the page (the signed-in header, by the learner's
+    e-mail and the kind of page). See ``parts_drawn_from``."""
+    return parts_drawn_from(name, owner_id, inputs, lambda: {"html": draw()}, request)["html"]
+
+
+def drawn_key(name: str, owner_id: int, inputs: tuple) -> str:
     salt = (pagecache.release(), get_language(), owner_id)
     digest = hashlib.sha256(repr((salt, inputs)).encode()).hexdigest()[:32]
-    key = f"drawn:{name}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = str(draw())
+    return f"drawn:{name}:{digest}"
+
+
+def parts_drawn_from(
+    name: str,
+    owner_id: int,
+    inputs: tuple,
+    draw: Callable[[], Parts],
+    request: HttpRequest | None = None,
+) -> dict[str, SafeString]:
+    """``draw()``'s parts (HTML by name), or what it drew before from equal ``inputs``,
+    in one cache round trip: for parts of a page that change far less often than the
+    page (the gallery's filters and bulk bar, by the learner's tags, collections and
+    issuers). Keyed by a digest of the inputs, with the release and the language, so no
+    version need move: other inputs are another key. ``inputs`` must hold all that
+    ``draw`` reads (plain values: repr() stands for them). With the ``request``, its
+    forms' CSRF tokens are kept as a placeholder and filled in with the visitor's own."""
+    if not settings.PUBLIC_PAGE_CACHE:
+        return {part: mark_safe(html) for part, html in draw().items()}  # noqa: S308
+    key = drawn_key(name, owner_id, inputs)
+    parts = pagecache.fetched([key]).get(key)
+    if parts is None:
+        parts = {part: str(html) for part, html in draw().items()}
         if request is not None:
-            html = pagecache.without_csrf_token(html)
-        cache.set(key, html, timeout=FRAGMENT_TIMEOUT)
-    if request is not None:
-        html = pagecache.with_csrf_token(html, request)
-    return mark_safe(html)  # noqa: S308 - drawn by our own templates
+            parts = {part: pagecache.without_csrf_token(html) for part, html in parts.items()}
+        cache.set(key, parts, timeout=FRAGMENT_TIMEOUT)
+    if request is None:
+        return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
+    return _safe(parts, request)
+
+
+# Items one learner's entry keeps: two pages of the gallery, so paging back and forth
+# finds both, and the entry stays small enough that reading it costs less than drawing.
+EACH_KEPT_AT_MOST = 96
+OWN_CARDS, PUBLIC_CARDS = "own-cards", "public-cards"  # kinds of what drawn_each keeps
+
+
+def drawn_each(
+    name: str,
+    owner_id: int,
+    items: Sequence,
+    key_of: Callable[[object], tuple],
+    draw: Callable[[object], str],
+) -> list[str]:
+    """``draw(item)`` for each of ``items``, or what it drew before for an item of equal
+    ``key_of(item)`` (plain values: all that ``draw`` reads of it), in one cache round
+    trip: for a grid of cards, where an edit changes one card or none but each card drawn
+    costs more than reading it. One entry per learner, kind and language; a release, or
+    links to user files drawn otherwise (a private file's grant is of the hour), draw
+    afresh."""
+    if not settings.PUBLIC_PAGE_CACHE:
+        return [draw(item) for item in items]
+    key = each_key(name, owner_id, get_language())
+    salt = (pagecache.release(), usercontent.links_drawn_alike())
+    stored = pagecache.fetched([key]).get(key)
+    kept = stored[1] if stored is not None and stored[0] == salt else {}
+    drawn, missing = [], {}
+    for item in items:
+        item_key = key_of(item)
+        html = kept.get(item_key)
+        if html is None:
+            html = missing[item_key] = str(draw(item))
+        drawn.append(html)
+    if missing:
+        # The newest last; the oldest go first once the entry is full.
+        kept = {k: html for k, html in kept.items() if k not in missing} | missing
+        kept = dict(list(kept.items())[-EACH_KEPT_AT_MOST:])
+        cache.set(key, (salt, kept), timeout=FRAGMENT_TIMEOUT)
+    return drawn
+
+
+def each_key(name: str, owner_id: int, language: str | None) -> str:
+    return f"drawn-each:{name}:{owner_id}:{language}"
+
+
+def forget_drawn_each(name: str, owner_id: int) -> None:
+    """What ``drawn_each`` kept of ``name`` for the learner, in every language: at once
+    when their account is deleted, not an hour later."""
+    languages = [code for code, _ in settings.LANGUAGES]
+    cache.delete_many([each_key(name, owner_id, code) for code in languages])

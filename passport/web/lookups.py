@@ -36,7 +36,8 @@ _names = itertools.count(1)
 class _Compiled(NamedTuple):
     sql: str
     params: tuple
-    index: int  # of the visited value among the parameters
+    index: int  # of the visited value among the parameters (the first, if several)
+    indices: tuple  # of every use of the visited value
     # What the ORM does to each column it reads (dates from SQLite's text, JSON decoded):
     # (position, converters, expression), applied to the rows as the ORM would.
     converters: tuple
@@ -47,6 +48,8 @@ class OneValueLookup:
     ``build`` must use ``value`` exactly once, as a plain parameter, to find one row by a
     unique column: the query is run without its model's ordering, which would only add a
     sort (and, with a cold planner, an index scan in the wrong order)."""
+
+    uses_value_once = True  # else (a union of lookups) wherever the query uses it
 
     def __init__(self, build: Callable, marker=_MARKER) -> None:
         self._build = build
@@ -65,7 +68,9 @@ class OneValueLookup:
 
     def _executed(self, value, extra: Sequence = ()):
         compiled = self._compiled.get(connection.vendor) or self._compile()
-        params = (*compiled.params[: compiled.index], value, *compiled.params[compiled.index + 1 :])
+        params = list(compiled.params)
+        for index in compiled.indices:
+            params[index] = value
         sql, params = self._statement(compiled.sql, (*params, *extra), compiled.index)
         if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_LOOKUPS:
             sql = self._prepared(sql, len(params))
@@ -83,14 +88,15 @@ class OneValueLookup:
                 connection=connection
             )
             sql, params = compiler.as_sql()
-            if list(params).count(self._marker) != 1:
+            indices = tuple(i for i, param in enumerate(params) if param == self._marker)
+            if not indices or (self.uses_value_once and len(indices) != 1):
                 raise ValueError("the lookup must use its value exactly once")
             columns = [column for column, *_ in compiler.select[: compiler.col_count]]
             converters = tuple(
                 (position, tuple(functions), expression)
                 for position, (functions, expression) in compiler.get_converters(columns).items()
             )
-            compiled = _Compiled(sql, tuple(params), list(params).index(self._marker), converters)
+            compiled = _Compiled(sql, tuple(params), indices[0], indices, converters)
             self._compiled[connection.vendor] = compiled
             return compiled
 
@@ -146,6 +152,13 @@ class RowsLookup(OneValueLookup):
 
     def _shaped(self, queryset: QuerySet) -> QuerySet:
         return queryset
+
+
+class ListsLookup(RowsLookup):
+    """``lookup(value)``: every row of ``build(value)``, a union of short lists that each
+    use ``value``: several lists a page draws in one round trip."""
+
+    uses_value_once = False
 
 
 class PageOfRowsLookup(RowsLookup):

@@ -62,6 +62,12 @@ def granted(request: HttpRequest) -> bool:
     return getattr(request, "user_content_granted", False)
 
 
+def links_drawn_alike() -> tuple:
+    """What the links to user files drawn now share with those drawn earlier: equal
+    values, equal links (the content origin, and the hour a private file's grant is of)."""
+    return (origin(), _hour()) if origin() else ("",)
+
+
 def _hour(now: float | None = None) -> int:
     return int((time.time() if now is None else now) // GRANT_PERIOD)
 

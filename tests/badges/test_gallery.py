@@ -272,10 +272,37 @@ def test_without_records_or_news_the_gallery_only_asks_whether_there_are_any(own
     read = " ".join(query["sql"] for query in queries.captured_queries)
     from badges.services import gallery as gallery_service
 
-    for asked, table in [
-        (gallery_service._has_records, "badges_learnerrecord"),
-        (gallery_service._has_news, "badges_notice"),
-    ]:  # asked: by its prepared statement on PostgreSQL
-        assert asked.statement_name in read or table in read
+    # Asked in one statement with the tags and collections (prepared on PostgreSQL).
+    asked = gallery_service._short_lists.statement_name
+    statements = [query["sql"] for query in queries.captured_queries]
+    if any(asked in sql for sql in statements):
+        assert len([sql for sql in statements if asked in sql]) == 1
+    else:
+        (lists,) = [sql for sql in statements if "badges_learnerrecord" in sql]
+        assert all(table in lists for table in ("badges_notice", "badges_tag", "badges_collection"))
     assert '"badges_learnerrecord"."name"' not in read  # and nothing read
     assert '"badges_notice"."kind"' not in read
+
+
+_RECORD = {"identity_key": "k", "name": "Record", "issuer_identifier": "https://x.example/"}
+
+
+def test_the_short_lists_are_the_learners_own_in_their_order(owner, other):
+    from badges.models import LearnerRecord
+    from badges.services.gallery import short_lists
+
+    make_tag(owner, "zeta"), make_tag(owner, "Alpha"), make_tag(other, "theirs")
+    make_collection(owner, "Shelf"), make_collection(owner, "Applications")
+    make_collection(other, "Their shelf")
+    lists = short_lists(owner)
+    assert [tag.name for tag in lists.tags] == ["Alpha", "zeta"]  # whatever the case
+    assert [shelf.name for shelf in lists.collections] == ["Applications", "Shelf"]
+    assert (lists.has_records, lists.has_news) == (False, False)
+    Notice.objects.create(owner=other, kind="expired", badge=make_badge(other))
+    LearnerRecord.objects.create(owner=other, credential_id="urn:uuid:1", **_RECORD)
+    assert (short_lists(owner).has_records, short_lists(owner).has_news) == (False, False)
+    Notice.objects.create(owner=owner, kind="expired", badge=make_badge(owner))
+    LearnerRecord.objects.create(owner=owner, credential_id="urn:uuid:2", **_RECORD)
+    assert (short_lists(owner).has_records, short_lists(owner).has_news) == (True, True)
+    Notice.objects.filter(owner=owner).update(read=True)
+    assert short_lists(owner).has_news is False  # read news is no news

@@ -81,6 +81,23 @@ def test_a_rows_lookup_gives_every_row_in_the_querys_order(owner, other):
     assert lookup(other.pk + 1000) == []
 
 
+def test_a_lists_lookup_puts_its_value_wherever_the_union_uses_it(owner, other):
+    from passport.web.lookups import NUMBER_MARKER, ListsLookup
+    from tests.badges.factories import make_badge
+
+    def mine(owner_id):
+        names = Badge.objects.filter(owner_id=owner_id).order_by().values_list("name")
+        others = Badge.objects.exclude(owner_id=owner_id).order_by().values_list("name")
+        return names.union(others.filter(name="Shared"), all=True)
+
+    lookup = ListsLookup(mine, marker=NUMBER_MARKER)
+    make_badge(owner, name="Alpha")
+    make_badge(other, name="Shared")
+    make_badge(other, name="Theirs")
+    assert sorted(lookup(owner.pk)) == [("Alpha",), ("Shared",)] == sorted(mine(owner.pk))
+    assert sorted(lookup(other.pk)) == [("Shared",), ("Theirs",)] == sorted(mine(other.pk))
+
+
 def test_a_lookup_converts_what_it_reads_as_the_orm_does(owner):
     """Dates from SQLite's text, JSON decoded: the rows are the ORM's, not the driver's."""
     from passport.web.lookups import NUMBER_MARKER, RowsLookup
