@@ -21,4 +21,3 @@ class BadgesConfig(AppConfig):
         privacy.register_erasure(data_rights.erase_badge_files)
         privacy.register_erasure(skills.forget_kept_skills)
         privacy.register_erasure(gallery.forget_kept_issuers)
-        privacy.register_erasure(gallery.forget_kept_cards)

@@ -9,6 +9,7 @@ class PassportConfig(AppConfig):
     def ready(self) -> None:
         from passport import (
             checks,  # noqa: F401  (registers them)
+            privacy,
             public_versions,
         )
         from passport.templatetags import passport_tags
@@ -16,3 +17,4 @@ class PassportConfig(AppConfig):
 
         public_versions.connect()
         fragmentcache.PAGE_KEYS.append(passport_tags.header_keys)
+        privacy.register_erasure(fragmentcache.forget_learner)

@@ -102,11 +102,6 @@ def forget_kept_issuers(user) -> None:
     cache.delete(kept_issuers_key(user.pk))
 
 
-def forget_kept_cards(user) -> None:
-    """Account deletion: the gallery's cards kept for the learner go with it."""
-    fragmentcache.forget_drawn_each(fragmentcache.OWN_CARDS, user.pk)
-
-
 class Choice(NamedTuple):
     """A tag or a collection the gallery offers to filter by (or to add badges to)."""
 

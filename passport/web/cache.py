@@ -21,7 +21,9 @@ import logging
 import threading
 import time
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,10 @@ class _ReusedClients(RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+
+def _glob_escaped(text: str) -> str:
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
 
 
 class SafeRedisCache(RedisCache):
@@ -136,6 +142,25 @@ class SafeRedisCache(RedisCache):
             logger.warning("cache count failed, going on without Redis: %s", error)
             return None
 
+    def delete_prefixed(self, prefix: str, version=None) -> None:
+        """Delete every key beginning with ``prefix`` (see ``delete_prefixed``)."""
+        if self.breaker.is_open():
+            return
+        try:
+            pattern = _glob_escaped(self.make_and_validate_key(prefix, version=version)) + "*"
+            client = self._cache.get_client(write=True)
+            batch = []
+            for key in client.scan_iter(match=pattern, count=1000):
+                batch.append(key)
+                if len(batch) >= 500:
+                    client.delete(*batch)
+                    batch = []
+            if batch:
+                client.delete(*batch)
+        except Exception as error:
+            self.breaker.trip()
+            logger.warning("cache delete_prefixed failed, going on without Redis: %s", error)
+
     def get_many_and_count(self, keys, counter_key, timeout: int, version=None):
         """``get_many(keys)`` and ``count(counter_key, timeout)`` in one round trip:
         ``({key: value}, count)``; ``({}, None)`` while Redis is away."""
@@ -162,3 +187,18 @@ class SafeRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False)
+
+
+def delete_prefixed(prefix: str, alias: str = DEFAULT_CACHE_ALIAS) -> None:
+    """Delete every key of the cache that begins with ``prefix``: for an account's
+    deletion, whose kept parts are keyed by digests no one can list. A scan of the keys
+    on Redis (a rare, deliberate act); the local-memory cache of development and tests
+    is read directly."""
+    backend = caches[alias]
+    if isinstance(backend, SafeRedisCache):
+        backend.delete_prefixed(prefix)
+    elif isinstance(backend, LocMemCache):
+        made = backend.make_key(prefix)
+        with backend._lock:
+            for key in [key for key in backend._cache if key.startswith(made)]:
+                backend._delete(key)

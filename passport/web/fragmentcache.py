@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from passport.web import pagecache, usercontent
+from passport.web.cache import delete_prefixed
 
 # An hour at most: the version, not the timeout, keeps a fragment right; the timeout
 # only frees the cache of pages of the gallery no one asks for again.
@@ -91,7 +92,12 @@ def drawn_from(
 def drawn_key(name: str, owner_id: int, inputs: tuple) -> str:
     salt = (pagecache.release(), get_language(), owner_id)
     digest = hashlib.sha256(repr((salt, inputs)).encode()).hexdigest()[:32]
-    return f"drawn:{name}:{digest}"
+    return f"{learner_prefix(owner_id)}{name}:{digest}"
+
+
+def learner_prefix(owner_id: int) -> str:
+    """What the keys of the parts kept for a learner begin with (``forget_learner``)."""
+    return f"drawn:{owner_id}:"
 
 
 def parts_drawn_from(
@@ -163,11 +169,13 @@ def drawn_each(
 
 
 def each_key(name: str, owner_id: int, language: str | None) -> str:
-    return f"drawn-each:{name}:{owner_id}:{language}"
+    return f"{learner_prefix(owner_id)}each-{name}:{language}"
 
 
-def forget_drawn_each(name: str, owner_id: int) -> None:
-    """What ``drawn_each`` kept of ``name`` for the learner, in every language: at once
-    when their account is deleted, not an hour later."""
-    languages = [code for code, _ in settings.LANGUAGES]
-    cache.delete_many([each_key(name, owner_id, code) for code in languages])
+def forget_learner(user) -> None:
+    """Account deletion: every part and page kept for the learner (their header with
+    their e-mail, their cards, their public pages) goes with it, not within the hour.
+    Their keys are digests of what they were drawn from, so they are found by the
+    learner's prefix."""
+    delete_prefixed(learner_prefix(user.pk))
+    delete_prefixed(pagecache.learner_prefix(user.pk))

@@ -208,7 +208,13 @@ def page_key(request: HttpRequest, owner_id: int, name: str) -> str:
         request.get_full_path(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"public-page:{name}:{owner_id}:{digest}"
+    return f"{learner_prefix(owner_id)}{name}:{digest}"
+
+
+def learner_prefix(owner_id: int) -> str:
+    """What the keys of a learner's kept pages begin with: deleting the account removes
+    them at once (``forget_learner``), though their keys are digests."""
+    return f"public-page:{owner_id}:"
 
 
 def _etag(key: str, token: str) -> str:
