@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from badges.services.skills import SKILLS, skills_page
-from passport.web.fragmentcache import cached_parts
+from badges.services.skills import SKILLS, kept_key, skills_page
+from passport.web import fragmentcache, pagecache
 
 SKILLS_PER_PAGE = 30
 
@@ -17,8 +17,18 @@ SKILLS_PER_PAGE = 30
 def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
     # Drawn from the skills alone, so kept under their own version: other edits keep it.
-    parts = cached_parts(request, request.user.pk, "skills", lambda: _drawn(request), scope=SKILLS)
-    return render(request, "badges/skills.html", parts)
+    # Its kept parts, their version and the kept skills come in one round trip.
+    owner_id = request.user.pk
+    ahead = [
+        pagecache.version_key(owner_id, SKILLS),
+        fragmentcache.parts_key(request, owner_id, "skills"),
+        kept_key(owner_id),
+    ]
+    with fragmentcache.reading_ahead(request, ahead):
+        parts = fragmentcache.cached_parts(
+            request, owner_id, "skills", lambda: _drawn(request), scope=SKILLS
+        )
+        return render(request, "badges/skills.html", parts)
 
 
 def _drawn(request: HttpRequest) -> dict[str, str]:

@@ -181,3 +181,33 @@ def test_deleting_the_account_forgets_the_kept_skills(owner_client, owner):
     erase_account(owner)
     kept = cache.get(key)
     assert kept is None or kept[1] == []  # at most what a worker gathered since: nothing
+
+
+def test_kept_skills_cost_one_cache_round_trip_with_the_header(owner_client, owner, monkeypatch):
+    tagged(owner)
+    owner_client.get(SKILLS)
+    reads = []
+    inside = []  # a get_many of the local-memory cache calls get for each key
+
+    def get_many(keys, *args, _o=cache.get_many, **kwargs):
+        reads.append(list(keys))
+        inside.append(True)
+        try:
+            return _o(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    def get(key, *args, _o=cache.get, **kwargs):
+        if not inside:
+            reads.append([key])
+        return _o(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(cache, "get", get)
+    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+    (ahead,) = [keys for keys in reads if f"skills-version:{owner.pk}" in keys]
+    assert any(key.startswith(f"skills:{owner.pk}:") for key in ahead)  # the kept skills
+    assert any(key.startswith(f"drawn:{owner.pk}:site-header:") for key in ahead)
+    assert [
+        keys for keys in reads if keys is not ahead and not keys[0].startswith(":1:django")
+    ] == [], reads

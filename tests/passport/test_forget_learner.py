@@ -73,3 +73,32 @@ def test_a_prefix_is_matched_literally(owner):
     delete_prefixed("drawn:[x]*:")
     assert cache.get("drawn:[x]*:a") is None
     assert cache.get("drawn:xx:a") == 2
+
+
+def test_on_redis_the_prefix_is_found_by_a_scan_of_the_keys():
+    import os
+    import uuid
+
+    import redis
+
+    url = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '6')}"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"No Redis at {url}")
+    backend = SafeRedisCache(url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    keys = [f"drawn:7:part-{n}" for n in range(1200)]  # more than a batch of deletes
+    backend.set_many(dict.fromkeys(keys, "html"))
+    backend.set_many({"drawn:70:part": "theirs", "drawn:[7]*:x": "literal", "drawn:7": "no"})
+    backend.delete_prefixed("drawn:7:")
+    assert backend.get_many(keys) == {}
+    assert backend.get_many(["drawn:70:part", "drawn:[7]*:x", "drawn:7"]) == {
+        "drawn:70:part": "theirs",
+        "drawn:[7]*:x": "literal",
+        "drawn:7": "no",
+    }
+    backend.delete_prefixed("drawn:[7]*:")  # glob characters are the key's, not a pattern
+    assert backend.get("drawn:[7]*:x") is None and backend.get("drawn:70:part") == "theirs"
+    backend.delete_prefixed("")
