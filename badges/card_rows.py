@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import OuterRef, QuerySet
 from django.db.models.fields.json import KT
 
 from badges.models import BADGE_SORTS, Badge, IssuerOfBadge, Tag
@@ -128,25 +129,44 @@ def _with_tags(cards: list[BadgeCard]) -> list[BadgeCard]:
     return cards
 
 
-def _in_order(rows: Callable[[int], QuerySet[Badge]]) -> dict[str, PageOfRowsLookup]:
-    """A page-of-cards lookup for each of the gallery's sorts of ``rows(owner_id)``."""
+def _in_order(
+    rows: Callable[[int], QuerySet[Badge]], *, learner_tags: bool
+) -> dict[str, PageOfRowsLookup]:
+    """A page-of-cards lookup for each of the gallery's sorts of ``rows(owner_id)``; with
+    ``learner_tags``, on PostgreSQL, each card's tags in the same statement (an array):
+    one round trip fewer on every first view of the gallery after an edit."""
+
+    def build(owner_id, sort):
+        fields = list(_FIELDS)
+        if learner_tags and connection.vendor == "postgresql":
+            from django.contrib.postgres.expressions import ArraySubquery
+
+            names = (
+                Tag.badges.through.objects.filter(badge_id=OuterRef("pk"))
+                .order_by("tag__key", "tag__pk")
+                .values("tag__name")
+            )
+            fields.append(ArraySubquery(names))
+        return rows(owner_id).sorted_by(sort).values_list(*fields)
+
     return {
         sort: PageOfRowsLookup(
-            lambda owner_id, sort=sort: rows(owner_id).sorted_by(sort).values_list(*_FIELDS),
-            marker=NUMBER_MARKER,
+            lambda owner_id, sort=sort: build(owner_id, sort), marker=NUMBER_MARKER
         )
         for sort in BADGE_SORTS
     }
 
 
-_ALL = _in_order(lambda owner_id: Badge.objects.filter(owner_id=owner_id))
-_PUBLIC = _in_order(lambda owner_id: Badge.objects.filter(owner_id=owner_id).public())
+_ALL = _in_order(lambda owner_id: Badge.objects.filter(owner_id=owner_id), learner_tags=True)
+_PUBLIC = _in_order(
+    lambda owner_id: Badge.objects.filter(owner_id=owner_id).public(), learner_tags=False
+)
 
 
 class CardsInOrder:
     """Every card of a learner's badges (or only the public ones), in one of the
     gallery's sorts, read a page at a time, as a ``Paginator`` reads a list: one
-    compiled query for the page, one for its tags. ``count`` is known already (the
+    compiled query for the page and its tags (two on SQLite). ``count`` is known already (the
     gallery counted by issuer, the profile its public badges)."""
 
     ordered = True  # for the Paginator: the sort is stated
@@ -168,5 +188,12 @@ class CardsInOrder:
         start, stop, _ = index.indices(self._count)
         if stop <= start:
             return []
-        cards = _cards(self._lookup(self._owner_id, stop - start, start))
-        return _with_tags(cards) if self._learner_tags else cards
+        rows = self._lookup(self._owner_id, stop - start, start)
+        if not self._learner_tags:
+            return _cards(rows)
+        if rows and len(rows[0]) > len(_FIELDS):  # the tags came with them
+            cards = _cards([row[: len(_FIELDS)] for row in rows])
+            for card, row in zip(cards, rows, strict=True):
+                card.card_tags = [LearnerTag(name) for name in row[-1] or ()]
+            return cards
+        return _with_tags(_cards(rows))

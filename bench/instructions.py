@@ -88,7 +88,9 @@ def counted(env: dict, folder: Path, path: str, session: str, before: str) -> fl
             before,
             str(n),
         ]
-        subprocess.run(command, env=env, check=True, capture_output=True)
+        run = subprocess.run(command, env=env, capture_output=True, text=True)
+        if run.returncode:
+            raise SystemExit(f"{path or 'before'}: the child failed\n{run.stderr[-3000:]}")
         summary = re.search(r"^summary:\s*(\d+)", out.read_text(), re.M)
         totals.append(int(summary.group(1)))
     return (totals[1] - totals[0]) / (MANY - FEW)
@@ -109,7 +111,7 @@ def child(path: str, session: str, before: str, count: int) -> None:
     for _ in range(WARM + count):
         prepare()
         if path != "-":
-            response = client.get(path)
+            response = client.get(path, secure=True)
             assert response.status_code == 200, (path, response.status_code)
 
 
@@ -129,6 +131,7 @@ def _before(before: str):
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        arguments, sys.argv[1:] = sys.argv[2:], []  # serve reads its own arguments
+        child(arguments[0], arguments[1], arguments[2], int(arguments[3]))
     else:
         main()

@@ -73,14 +73,15 @@ def test_cards_in_order_are_the_cards_of_each_page_in_each_sort(owner, other):
     assert CardsInOrder(owner.pk, 9)[9:12] == []
 
 
-def test_a_page_of_cards_in_order_takes_two_queries_and_none_without_badges(
+def test_a_page_of_cards_in_order_takes_one_query_and_none_without_badges(
     owner, django_assert_num_queries
 ):
     from badges.card_rows import CardsInOrder
     from tests.badges.factories import make_badges
 
     make_badges(owner, 3)
-    with django_assert_num_queries(2):  # the cards, their tags
+    # The cards with their tags (an array on PostgreSQL; the tags apart elsewhere).
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
         assert len(CardsInOrder(owner.pk, 3)[0:48]) == 3
     with django_assert_num_queries(0):
         assert CardsInOrder(owner.pk, 0)[0:48] == []
@@ -112,7 +113,8 @@ def test_on_postgresql_the_prepared_page_of_the_newest_is_read_from_an_index(own
                 marks = ", ".join(["%s"] * len(params))
                 cursor.execute(f"EXPLAIN EXECUTE {lookup.statement_name} ({marks})", params)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-                assert "badges_badge_newest_per_learner" in plan, plan
-                assert "Sort" not in plan, plan
+                badges, _, _ = plan.partition("SubPlan")  # each card's tags: a few rows
+                assert "badges_badge_newest_per_learner" in badges, plan
+                assert "Sort" not in badges, plan
         finally:
             cursor.execute("RESET ALL")
