@@ -50,7 +50,8 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
     query = _query(request, form)
     records: list[LearnerRecord] = []
     count = None
-    if not any(query[name] for name in FILTERS):
+    filtering = any(query[name] for name in FILTERS)
+    if not filtering:
         # Unfiltered, a learner record is one card and its badges sit inside it; a
         # search or filter finds them on their own.
         records = gallery_service.records_of(user) if lists.has_records else []
@@ -77,7 +78,7 @@ def _drawn(request: HttpRequest) -> dict[str, str]:
         "page": page,
         "has_badges": has_badges,
         "active_filters": _active_filters(request, form, query, tags, collections, issuers)
-        if any(query[name] for name in FILTERS)
+        if filtering
         else [],
     }
     return {
