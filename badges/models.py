@@ -419,4 +419,4 @@ from badges.organising_models import (  # noqa: E402, F401
     Tag,
     tag_key,
 )
-from badges.skill_models import SkillMention  # noqa: E402, F401
+from badges.skill_models import LearnerSkill, SkillChange, SkillMention  # noqa: E402, F401

@@ -1,14 +1,17 @@
-"""Each skill a badge's own credential states, one row apiece, written when it is saved.
+"""Each skill a badge's own credential states, one row apiece, written when it is saved;
+and each skill a learner shows, counted, written again when one of its badges changes.
 
-The skills view counts, orders and pages skills in SQL over these rows and the learner's
-tags (``badges.services.skills``), so drawing it reads the skills of one page, not the
-alignments and tags of every badge the learner holds.
+A change to a learner's badges or tags notes the keys of the skills it touches
+(``SkillChange``), in its own transaction; ``badges.services.skills.settle`` counts
+those skills again from the mentions and the learner's tags into ``LearnerSkill``. A
+page of skills then reads its own rows, whatever the number of badges.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.db import models
 
 from badges.models import Badge, fold
@@ -39,6 +42,46 @@ class SkillMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.spelling}"
+
+
+class LearnerSkill(models.Model):
+    """One skill a learner's badges show, as the skills view lists it."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10)  # ALIGNMENT or TAG
+    key = models.TextField()
+    badge_count = models.PositiveIntegerField()
+    name = models.TextField()  # the spelling most of its badges use
+    folded = models.CharField(max_length=500)  # the name as sorting compares it
+    url = models.TextField(blank=True)
+    framework = models.TextField(blank=True)
+    code = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    shown = models.JSONField(default=list)  # [id, name, image] of the badges it draws
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-badge_count"], name="learner_skill_order")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"
+
+
+class SkillChange(models.Model):
+    """The key of a skill of a learner whose badges or tags changed, not yet counted again.
+
+    A plain number, not a foreign key, for the learner: deleting an account deletes its
+    badges, and the changes each deletion notes must not hold the account back."""
+
+    owner_id = models.BigIntegerField(db_index=True)
+    key = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}: {self.key}"
+
+
+def note_changes(owner_id: int, keys: Iterable[str]) -> None:
+    """The skills of ``keys`` must be counted again for the learner."""
+    SkillChange.objects.bulk_create([SkillChange(owner_id=owner_id, key=key) for key in set(keys)])
 
 
 def stated_skills(alignments, tags) -> Iterator[dict]:
@@ -75,10 +118,16 @@ def _mentions(alignments, tags) -> Iterator[dict]:
 
 
 def index_skills(badges: Iterable[Badge], *, new: bool = False) -> None:
-    """Write the mentions of ``badges`` anew (``new``: they have none yet)."""
+    """Write the mentions of ``badges`` anew (``new``: they have none yet), noting the
+    skills they mentioned and mention now as changed."""
     badges = list(badges)
+    owners = {badge.pk: badge.owner_id for badge in badges}
+    changed: dict[int, set[str]] = {}
     if not new:
-        SkillMention.objects.filter(badge__in=[badge.pk for badge in badges]).delete()
+        mentions = SkillMention.objects.filter(badge__in=list(owners))
+        for badge_id, key in mentions.values_list("badge_id", "key"):
+            changed.setdefault(owners[badge_id], set()).add(key)
+        mentions.delete()
     rows = [
         SkillMention(badge=badge, position=n, folded=fold(fields["spelling"])[:500], **fields)
         for badge in badges
@@ -86,11 +135,7 @@ def index_skills(badges: Iterable[Badge], *, new: bool = False) -> None:
     ]
     if rows:
         SkillMention.objects.bulk_create(rows)
-
-
-def reindex_saved_badge(sender, instance: Badge, created: bool, raw: bool = False, **kwargs):
-    """``post_save`` of a badge: its mentions follow its alignments and tags."""
-    update_fields = kwargs.get("update_fields")
-    if raw or (update_fields is not None and not {"alignments", "tags"} & set(update_fields)):
-        return
-    index_skills([instance], new=created)
+    for row in rows:
+        changed.setdefault(row.badge.owner_id, set()).add(row.key)
+    for owner_id, keys in changed.items():
+        note_changes(owner_id, keys)

@@ -9,15 +9,15 @@ from django.conf import settings
 
 from badges.checking import check_badge
 from badges.reverify import reverify_stale_badges
-from badges.services.skills import kept_skills
+from badges.services.skills import settle
 
-__all__ = ["check_badge", "gather_skills", "reverify_stale"]
+__all__ = ["check_badge", "reverify_stale", "settle_skills"]
 
 
-@shared_task(name="badges.gather_skills", ignore_result=True, soft_time_limit=30, time_limit=40)
-def gather_skills(owner_id: int) -> None:
-    """Idempotent: skills kept under the learner's current version are left as they are."""
-    kept_skills(owner_id)
+@shared_task(name="badges.settle_skills", ignore_result=True, soft_time_limit=30, time_limit=40)
+def settle_skills(owner_id: int) -> None:
+    """Idempotent: with no change noted since, a second run counts nothing."""
+    settle(owner_id)
 
 
 # The sweep checks badges one by one, each within its own 60 s budget of documents; it may

@@ -67,6 +67,11 @@ def issuers_of(user) -> list[IssuerGroup]:
     return sorted(groups, key=lambda g: (fold(g.name), g.pk))  # "École" among the e's
 
 
+# The version keeps them right, but a change made while Redis is away cannot move it:
+# what was kept before comes back with Redis, for an hour at most.
+ISSUERS_KEPT_FOR = 3600
+
+
 def _issuer_rows(owner_id: int) -> list[tuple]:
     # Counting them reads every badge the learner holds: they are kept under the skills'
     # version, which moves with every badge saved or deleted, so the first view of the
@@ -79,7 +84,7 @@ def _issuer_rows(owner_id: int) -> list[tuple]:
         kept_issuers_key(owner_id),
         lambda: _issuers(owner_id),
         scope=skills.SKILLS,
-        timeout=skills.KEPT_FOR,
+        timeout=ISSUERS_KEPT_FOR,
     )
 
 

@@ -5,34 +5,42 @@ the learner tagged with it; revoked badges show none. Alignments are the same sk
 they share a URL (or, without one, a name whatever the case); tags when their names match
 whatever the case, whether the issuer or the learner set them.
 
-Gathering them reads every badge's skills, so the learner's skills, counted, named and
-ordered, with the first badges of each, are kept in the cache under a version of their
-own that moves whenever one of their badges or tags is saved or deleted (``SKILLS``, see
-``connect``), as public pages are kept under theirs: an edit elsewhere (a collection, a
-page, their profile, a badge's visibility) leaves them be, and a page of skills then
-costs the same whatever the number of badges.
+Each skill the learner shows is counted once into a row of its own (``LearnerSkill``)
+and counted again only when a change touches it: every save or deletion of a badge or a
+tag, and every tag put on or taken off a badge, notes the keys of the skills it touches
+(``SkillChange``, in the change's transaction) and, once committed, ``settle`` counts
+those skills again (the worker, or the writer's request without one). A view settles
+what is still noted before it reads, so it never shows a count from before a change it
+can see; a page of skills then reads its own rows, whatever the number of badges.
+
+The drawn page is kept under a version of its own that moves with each such change
+(``SKILLS``), as public pages are kept under theirs: an edit elsewhere (a collection, a
+page, their profile, a badge's visibility) leaves it be.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from badges.models import Badge, SkillMention, Tag, fold
+from badges.models import Badge, LearnerSkill, SkillChange, SkillMention, Tag, fold
+from badges.skill_models import index_skills, note_changes
 from passport.web import pagecache
 from passport.web.tasks import enqueue
 
 BADGES_SHOWN = 30  # badges drawn under one skill; the rest are a gallery search away
-SKILLS = "skills"  # the scope of the version the kept skills follow (pagecache.bump)
-# The version keeps them right, but a change made while Redis is away cannot move it:
-# what was kept before comes back with Redis, for an hour at most.
-KEPT_FOR = 3600
-GATHER_AT_MOST_EVERY = 2  # seconds
+SKILLS = "skills"  # the scope of the version the drawn skills follow (pagecache.bump)
+SETTLE_AT_MOST_EVERY = 2  # seconds between settlings a learner's changes send the worker
+# Past this many keys, a settling counts every skill of the learner: one statement over
+# all their badges costs less than a list of keys that long.
+KEYS_AT_MOST = 500
 
 # Each (skill, badge) once: what the issuer states (each skill once, see
 # ``stated_skills``), and the learner's own tags the issuer did not already give it.
@@ -42,11 +50,11 @@ WITH firsts AS (
     SELECT m.kind{binary} AS kind, m.key{binary} AS key, m.spelling{binary} AS spelling,
            m.badge_id, m.url, m.framework, m.code, m.description, b.issued_on
     FROM {mention} m JOIN {badge} b ON b.id = m.badge_id
-    WHERE b.owner_id = %(owner)s AND b.status <> %(revoked)s
+    WHERE b.owner_id = %(owner)s AND b.status <> %(revoked)s{only_mentions}
   UNION ALL
     SELECT 'tag', t.key{binary}, t.name{binary}, tb.badge_id, '', '', '', '', b.issued_on
     FROM {tag_badges} tb JOIN {tag} t ON t.id = tb.tag_id JOIN {badge} b ON b.id = tb.badge_id
-    WHERE t.owner_id = %(owner)s AND b.owner_id = %(owner)s AND b.status <> %(revoked)s
+    WHERE t.owner_id = %(owner)s AND b.owner_id = %(owner)s AND b.status <> %(revoked)s{only_tags}
     AND NOT EXISTS (
         SELECT 1 FROM {mention} same WHERE same.badge_id = tb.badge_id
         AND same.kind = 'tag' AND same.key = t.key)
@@ -81,6 +89,11 @@ SELECT 2, ranked.kind, ranked.key, ranked.shown, b.id, b.name, b.image, ranked.f
 FROM ranked JOIN {badge} b ON b.id = ranked.badge_id WHERE ranked.shown <= %(shown)s
 """
 
+_COUNT_AND_CHANGES = """
+SELECT (SELECT COUNT(*) FROM {skill} WHERE owner_id = %(owner)s),
+       EXISTS (SELECT 1 FROM {change} WHERE owner_id = %(owner)s)
+"""
+
 
 @dataclass
 class ShownBadge:
@@ -105,46 +118,158 @@ class Skill:
     description: str = ""
     badges: list[ShownBadge] = field(default_factory=list)
 
+    @property
+    def drawn_from(self) -> tuple:
+        """All that its part of the skills view is drawn from, as plain values."""
+        shown = tuple((badge.pk, badge.name, bool(badge.image)) for badge in self.badges)
+        return (
+            self.kind,
+            self.key,
+            self.badge_count,
+            self.name,
+            self.url,
+            self.framework,
+            self.code,
+            self.description,
+            shown,
+        )
+
 
 def skills_page(owner_id: int, number, per_page: int) -> Page:
     """Page ``number`` of a learner's skills (the last one if past the end, the first if
-    not a number)."""
+    not a number), most evidenced first and then by name."""
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    return Paginator(kept_skills(owner_id), per_page).get_page(number)
+    count, changed = _count_and_changes(owner_id)
+    if changed:  # a change the worker has not counted yet
+        count += settle(owner_id)
+    page = Paginator(_Counted(owner_id, count), per_page).get_page(number)
+    page.object_list = [_skill(row) for row in page.object_list]
+    return page
 
 
-def kept_skills(owner_id: int) -> list[Skill]:
-    """Every skill of the learner, in order: kept from an earlier drawing while their
-    badges and tags are unchanged, gathered anew otherwise (by the worker, ahead of the
-    learner's next view, or by that view)."""
-    if not settings.PUBLIC_PAGE_CACHE:  # no cache that every server shares
-        return _gathered(owner_id)
-    return pagecache.kept(
-        owner_id, kept_key(owner_id), lambda: _gathered(owner_id), scope=SKILLS, timeout=KEPT_FOR
+def _count_and_changes(owner_id: int) -> tuple[int, bool]:
+    """How many skills the learner has counted, and whether a change is yet to count:
+    one statement."""
+    tables = {"skill": LearnerSkill._meta.db_table, "change": SkillChange._meta.db_table}
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_AND_CHANGES.format(**tables), {"owner": owner_id})
+        count, changed = cursor.fetchone()
+    return count, bool(changed)
+
+
+class _Counted:
+    """The learner's counted skills in order, for the Paginator: it slices them, and
+    asks no count. Read by a statement of our own: building the ORM's, with its
+    collations, cost more than running it."""
+
+    def __init__(self, owner_id: int, count: int) -> None:
+        self.owner_id, self._count = owner_id, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list[tuple]:
+        query = _PAGE.format(
+            skill=LearnerSkill._meta.db_table,
+            binary=' COLLATE "C"' if connection.vendor == "postgresql" else "",
+        )
+        params = {"owner": self.owner_id, "offset": index.start, "limit": index.stop - index.start}
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+
+
+# Names compare byte for byte, as Python compares them, on PostgreSQL too.
+_PAGE = """
+SELECT kind, key, badge_count, name, url, framework, code, description, shown FROM {skill}
+WHERE owner_id = %(owner)s ORDER BY badge_count DESC, folded{binary}, kind{binary}, key{binary}
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+
+
+def _skill(row: tuple) -> Skill:
+    *fields, shown = row
+    if isinstance(shown, str):  # as the database hands JSON over, parsed or not
+        shown = json.loads(shown)
+    return Skill(*fields, badges=[ShownBadge(*badge) for badge in shown])
+
+
+def settle(owner_id: int) -> int:
+    """Count again the skills the learner's noted changes touch; returns by how many
+    their number of skills grew. Safe to run twice, and at once in several places: one
+    learner's settlings take turns (the learner's row is locked), and each takes away
+    only the notes it read, so a change noted meanwhile is left for the settling its
+    own commit sends."""
+    with transaction.atomic():
+        notes = _notes_locked(owner_id)
+        if not notes:  # none, or the account is gone (and its notes with it)
+            return 0
+        keys = sorted({key for _, key in notes})
+        every = len(keys) > KEYS_AT_MOST
+        counted = _gathered(owner_id, None if every else keys)
+        rows = LearnerSkill.objects.filter(owner_id=owner_id)
+        gone, _ = (rows if every else rows.filter(key__in=keys)).delete()
+        LearnerSkill.objects.bulk_create(
+            LearnerSkill(
+                owner_id=owner_id,
+                kind=skill.kind,
+                key=skill.key,
+                badge_count=skill.badge_count,
+                name=skill.name,
+                folded=fold(skill.name)[:500],
+                url=skill.url,
+                framework=skill.framework,
+                code=skill.code,
+                description=skill.description,
+                shown=[[badge.pk, badge.name, badge.image] for badge in skill.badges],
+            )
+            for skill in counted
+        )
+        SkillChange.objects.filter(pk__in=[pk for pk, _ in notes]).delete()
+        return len(counted) - gone
+
+
+def _notes_locked(owner_id: int) -> list[tuple[int, str]]:
+    """The learner's noted changes, their account's row locked till the commit (SQLite
+    has no row locks: its writing transactions take turns as a whole)."""
+    query = _NOTES.format(
+        change=SkillChange._meta.db_table,
+        learner=get_user_model()._meta.db_table,
+        lock=" FOR UPDATE OF learner" if connection.features.has_select_for_update_of else "",
     )
+    with connection.cursor() as cursor:
+        cursor.execute(query, {"owner": owner_id})
+        return cursor.fetchall()
 
 
-def kept_key(owner_id: int) -> str:
-    # The release digest covers the code and the migrations: a release that changes what
-    # is kept (Skill's fields) or rewrites badges' skills never reads the skills kept before.
-    return f"skills:{owner_id}:{pagecache.release()}"
+_NOTES = """
+SELECT note.id, note.key FROM {change} note JOIN {learner} learner ON learner.id = note.owner_id
+WHERE note.owner_id = %(owner)s{lock}
+"""
 
 
-def _gathered(owner_id: int) -> list[Skill]:
+def _gathered(owner_id: int, keys: list[str] | None) -> list[Skill]:
+    """The skills of ``keys`` (of any kind; all the learner's with None), counted."""
     params = {"owner": owner_id, "revoked": Badge.Status.REVOKED, "shown": BADGES_SHOWN}
-    return _skills(_rows(_ALL, params))
+    only = ""
+    if keys is not None:
+        params |= {f"key{n}": key for n, key in enumerate(keys)}
+        only = ", ".join(f"%(key{n})s" for n in range(len(keys)))
+    return _skills(_rows(_ALL, params, only))
 
 
-def _rows(query: str, params: dict) -> list[tuple]:
+def _rows(query: str, params: dict, only: str) -> list[tuple]:
     tables = {
         "binary": ' COLLATE "C"' if connection.vendor == "postgresql" else "",
         "mention": SkillMention._meta.db_table,
         "badge": Badge._meta.db_table,
         "tag": Tag._meta.db_table,
         "tag_badges": Tag.badges.through._meta.db_table,
+        "only_mentions": f" AND m.key IN ({only})" if only else "",
+        "only_tags": f" AND t.key IN ({only})" if only else "",
     }
     with connection.cursor() as cursor:
         cursor.execute((_FIRSTS + query).format(**tables), params)
@@ -180,40 +305,100 @@ def _skills(rows: list[tuple]) -> list[Skill]:
 
 
 def skills_moved(owner_id: int) -> None:
-    """The learner's badges or tags changed: their kept skills are gathered again, by
-    the worker once the change commits. Without a worker (tasks run eagerly) that would
-    be in the writer's own request, so there the next view of the skills gathers them."""
+    """The learner's badges or tags changed (their changes noted): the drawn skills are
+    drawn again, and the noted changes settled once the change commits, by the worker or,
+    without one, in the writer's own request. Once per learner every few seconds: an
+    import saving badge after badge sends one settling, not one per badge (a view
+    settles what came after)."""
     pagecache.bump(owner_id, SKILLS)
-    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.PUBLIC_PAGE_CACHE:
+    if cache.add(f"skills-settling:{owner_id}", True, timeout=SETTLE_AT_MOST_EVERY):
+        from badges.tasks import settle_skills  # badges.tasks imports this module
+
+        enqueue(settle_skills, owner_id)
+
+
+def _tag_keys(badge_ids: Iterable[int]) -> list[str]:
+    return list(Tag.objects.filter(badges__in=list(badge_ids)).values_list("key", flat=True))
+
+
+def _badge_saved(sender, instance: Badge, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw:
         return
-    # Once per learner every few seconds: an import saving badge after badge sends one
-    # gathering, not one per badge (a view after a later change gathers them itself).
-    if cache.add(f"skills-gathering:{owner_id}", True, timeout=GATHER_AT_MOST_EVERY):
-        from badges.tasks import gather_skills  # badges.tasks imports this module
-
-        enqueue(gather_skills, owner_id)
-
-
-def forget_kept_skills(user) -> None:
-    """Account deletion: the skills kept for the learner go with it, not a day later."""
-    cache.delete(kept_key(user.pk))
+    fields = kwargs.get("update_fields")
+    if fields is None or {"alignments", "tags"} & set(fields):
+        index_skills([instance], new=created)  # notes what it mentioned and mentions now
+    if not created and (fields is None or {"status", "issued_on", "name", "image"} & set(fields)):
+        # Revoked or back, moved among its skills' first badges, or drawn otherwise
+        # there (its skills keep its name and image): all its skills.
+        mentioned = instance.skill_mentions.values_list("key", flat=True)
+        note_changes(instance.owner_id, [*mentioned, *_tag_keys([instance.pk])])
+    skills_moved(instance.owner_id)
 
 
-def _skills_changed(sender, instance, **kwargs) -> None:
-    skills_moved(instance.owner_id)  # a Badge or a Tag: both carry their learner
+def _badge_deleted(sender, instance: Badge, **kwargs) -> None:
+    mentioned = instance.skill_mentions.values_list("key", flat=True)
+    note_changes(instance.owner_id, [*mentioned, *_tag_keys([instance.pk])])
 
 
-def _tags_changed(sender, instance, action: str, **kwargs) -> None:
-    if action.startswith("post_"):
-        skills_moved(instance.owner_id)
+def _badge_gone(sender, instance: Badge, **kwargs) -> None:
+    skills_moved(instance.owner_id)
+
+
+def _learner_deleted(sender, instance, **kwargs) -> None:
+    # Their badges' deletion noted the names of their skills: those go with them.
+    SkillChange.objects.filter(owner_id=instance.pk).delete()
+
+
+def _tag_saving(sender, instance: Tag, raw: bool = False, **kwargs) -> None:
+    # Noted with the new one after the save: a save outside a transaction would leave
+    # the note of the old key settled before the rename.
+    if instance.pk is not None and not raw:
+        before = Tag.objects.filter(pk=instance.pk).values_list("key", flat=True)
+        instance._key_before = before.first()
+
+
+def _tag_saved(sender, instance: Tag, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw or created:  # a new tag is on no badge yet
+        return
+    before = instance.__dict__.pop("_key_before", None)
+    note_changes(instance.owner_id, [key for key in (before, instance.key) if key])
+    skills_moved(instance.owner_id)
+
+
+def _tag_deleted(sender, instance: Tag, **kwargs) -> None:
+    note_changes(instance.owner_id, [instance.key])
+    skills_moved(instance.owner_id)
+
+
+def _tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """A tag put on or taken off badges (``instance`` a Tag), or badges' tags changed
+    (``instance`` a Badge, ``pk_set`` its tags)."""
+    if action == "pre_clear":  # which tags go is known only before
+        instance._keys_cleared = [instance.key] if not reverse else _tag_keys([instance.pk])
+        return
+    if not action.startswith("post_"):
+        return
+    if action == "post_clear":
+        keys = instance.__dict__.pop("_keys_cleared", [])
+    elif not reverse:
+        keys = [instance.key]
+    else:
+        keys = list(Tag.objects.filter(pk__in=pk_set).values_list("key", flat=True))
+    note_changes(instance.owner_id, keys)
+    skills_moved(instance.owner_id)
 
 
 def connect() -> None:
     """Every saved or deleted badge or tag, and every tag put on or taken off a badge,
-    moves the learner's skills; the bulk writes that send no signal (the gallery's
-    "Add a tag") call ``skills_moved`` themselves."""
-    for model in (Badge, Tag):
-        uid = f"skills-version-{model.__name__}"
-        post_save.connect(_skills_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_skills_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    notes what it changes; the bulk writes that send no signal (the gallery's "Add a
+    tag") note it and call ``skills_moved`` themselves."""
+    post_save.connect(_badge_saved, sender=Badge, dispatch_uid="skills-badge-save")
+    pre_delete.connect(_badge_deleted, sender=Badge, dispatch_uid="skills-badge-delete")
+    post_delete.connect(_badge_gone, sender=Badge, dispatch_uid="skills-badge-gone")
+    post_delete.connect(
+        _learner_deleted, sender=get_user_model(), dispatch_uid="skills-learner-deleted"
+    )
+    pre_save.connect(_tag_saving, sender=Tag, dispatch_uid="skills-tag-saving")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="skills-tag-save")
+    post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="skills-tag-delete")
     m2m_changed.connect(_tags_changed, sender=Tag.badges.through, dispatch_uid="skills-tags")

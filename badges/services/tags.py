@@ -12,6 +12,7 @@ from badges.models import (
     tag_key,
 )
 from badges.services.skills import skills_moved
+from badges.skill_models import note_changes
 from passport.web import pagecache
 
 
@@ -52,7 +53,9 @@ def add_tags(badges: Iterable[Badge], user, names: Sequence[str]) -> list[Tag]:
     ]
     through.objects.bulk_create(links, ignore_conflicts=True)
     pagecache.bump(user.pk)  # bulk_create sends no signal
-    skills_moved(user.pk)
+    if links:
+        note_changes(user.pk, {tag.key for tag in tags})
+        skills_moved(user.pk)
     return tags
 
 

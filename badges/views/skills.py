@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
-from badges.services.skills import SKILLS, kept_key, skills_page
+from badges.services.skills import SKILLS, skills_page
 from passport.web import fragmentcache, pagecache
 
 SKILLS_PER_PAGE = 30
@@ -17,12 +18,12 @@ SKILLS_PER_PAGE = 30
 def skills(request: HttpRequest) -> HttpResponse:
     """Every skill the learner's badges show; revoked badges show none."""
     # Drawn from the skills alone, so kept under their own version: other edits keep it.
-    # Its kept parts, their version and the kept skills come in one round trip.
+    # Its kept parts, their version and each skill's kept drawing come in one round trip.
     owner_id = request.user.pk
     ahead = [
         pagecache.version_key(owner_id, SKILLS),
         fragmentcache.parts_key(request, owner_id, "skills"),
-        kept_key(owner_id),
+        fragmentcache.each_key(fragmentcache.OWN_SKILLS, owner_id, get_language()),
     ]
     with fragmentcache.reading_ahead(request, ahead):
         parts = fragmentcache.cached_parts(

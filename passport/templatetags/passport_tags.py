@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django import template
 from django.dispatch import receiver
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import dateformat, translation
 from django.utils.autoreload import file_changed
 from django.utils.formats import date_format
@@ -17,7 +17,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext
 
 from passport.web import usercontent
-from passport.web.fragmentcache import OWN_CARDS, PUBLIC_CARDS, drawn_each, drawn_from, drawn_key
+from passport.web.fragmentcache import (
+    OWN_CARDS,
+    OWN_SKILLS,
+    PUBLIC_CARDS,
+    drawn_each,
+    drawn_from,
+    drawn_key,
+)
 from passport.web.markdown import render_markdown
 from passport.web.reversing import url_for
 
@@ -89,6 +96,23 @@ def issued_on(badge, language: str | None = None) -> SafeString:
     # than the drawing.
     drawn = f'<time datetime="{_e(when.isoformat())}">{_e(day)}</time>'
     return mark_safe(drawn)  # noqa: S308 - both values are escaped by _e
+
+
+@register.simple_tag
+def skill_items(skills, kept_for: int) -> SafeString:
+    """Each skill's ``<li>`` (badges/_skill.html), kept for the learner by what it is
+    drawn from (``Skill.drawn_from``): after a change to one skill's badges, a page of
+    skills draws that skill alone, not the hundreds of mini badges of the others."""
+    item = get_template("badges/_skill.html")
+    drawn = drawn_each(
+        OWN_SKILLS,
+        kept_for,
+        skills,
+        lambda skill: (skill.kind, skill.key),
+        lambda skill: skill.drawn_from,
+        lambda skill: item.render({"skill": skill}),
+    )
+    return mark_safe("".join(drawn))  # noqa: S308 - drawn by a template, which escapes
 
 
 @register.simple_tag
@@ -236,6 +260,7 @@ def badge_cards(badges, public: bool = False, own: bool = False, kept_for=None) 
             OWN_CARDS if own else PUBLIC_CARDS,
             kept_for,
             badges,
+            lambda card: card.pk,
             lambda card: card.drawn_from,
             lambda card: badge_card(card, public, own, language),
         )

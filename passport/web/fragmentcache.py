@@ -15,7 +15,7 @@ token is kept as a placeholder and filled in with the visitor's own on the way o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -131,22 +131,25 @@ def parts_drawn_from(
 # Items one learner's entry keeps: two pages of the gallery, so paging back and forth
 # finds both, and the entry stays small enough that reading it costs less than drawing.
 EACH_KEPT_AT_MOST = 96
-OWN_CARDS, PUBLIC_CARDS = "own-cards", "public-cards"  # kinds of what drawn_each keeps
+# Kinds of what drawn_each keeps.
+OWN_CARDS, PUBLIC_CARDS, OWN_SKILLS = "own-cards", "public-cards", "own-skills"
 
 
 def drawn_each(
     name: str,
     owner_id: int,
     items: Sequence,
+    identity_of: Callable[[object], Hashable],
     key_of: Callable[[object], tuple],
     draw: Callable[[object], str],
 ) -> list[str]:
-    """``draw(item)`` for each of ``items``, or what it drew before for an item of equal
-    ``key_of(item)`` (plain values: all that ``draw`` reads of it), in one cache round
-    trip: for a grid of cards, where an edit changes one card or none but each card drawn
-    costs more than reading it. One entry per learner, kind and language; a release, or
-    links to user files drawn otherwise (a private file's grant is of the hour), draw
-    afresh."""
+    """``draw(item)`` for each of ``items``, or what it drew before for this item
+    (``identity_of``: a badge's id, say) from equal ``key_of(item)`` (plain values: all
+    that ``draw`` reads of it), in one cache round trip: for a grid of cards, where an
+    edit changes one card or none but each card drawn costs more than reading it. One
+    entry per learner, kind and language, holding each item's latest drawing only; a
+    release, or links to user files drawn otherwise (a private file's grant is of the
+    hour), draw afresh."""
     if not settings.PUBLIC_PAGE_CACHE:
         return [draw(item) for item in items]
     key = each_key(name, owner_id, get_language())
@@ -155,14 +158,17 @@ def drawn_each(
     kept = stored[1] if stored is not None and stored[0] == salt else {}
     drawn, missing = [], {}
     for item in items:
-        item_key = key_of(item)
-        html = kept.get(item_key)
-        if html is None:
-            html = missing[item_key] = str(draw(item))
+        identity, item_key = identity_of(item), key_of(item)
+        found = kept.get(identity)
+        if found is not None and found[0] == item_key:
+            html = found[1]
+        else:
+            html = str(draw(item))
+            missing[identity] = (item_key, html)
         drawn.append(html)
     if missing:
         # The newest last; the oldest go first once the entry is full.
-        kept = {k: html for k, html in kept.items() if k not in missing} | missing
+        kept = {k: found for k, found in kept.items() if k not in missing} | missing
         kept = dict(list(kept.items())[-EACH_KEPT_AT_MOST:])
         cache.set(key, (salt, kept), timeout=FRAGMENT_TIMEOUT)
     return drawn

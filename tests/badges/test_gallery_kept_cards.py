@@ -105,10 +105,22 @@ def test_an_entry_keeps_at_most_two_pages_of_cards(owner, monkeypatch):
     monkeypatch.setattr(fragmentcache, "EACH_KEPT_AT_MOST", 3)
     draw = []
     for items in ([1, 2], [3, 4], [4, 5]):
-        fragmentcache.drawn_each("t", owner.pk, items, lambda n: (n,), lambda n: draw.append(n))
+        fragmentcache.drawn_each("t", owner.pk, items, str, lambda n: (n,), draw.append)
     stored = cache.get(fragmentcache.each_key("t", owner.pk, "en"))
-    assert list(stored[1]) == [(3,), (4,), (5,)]  # the oldest went first
+    assert list(stored[1]) == ["3", "4", "5"]  # the oldest went first
     assert draw == [1, 2, 3, 4, 5]  # 4 was kept
+
+
+def test_an_entry_keeps_only_the_latest_drawing_of_each_item(owner):
+    drawn = []
+    for version in (1, 2, 3):
+        fragmentcache.drawn_each(
+            "t", owner.pk, [7], lambda n: n, lambda n, v=version: (v,), lambda n, v=version: f"v{v}"
+        )
+        drawn.append(cache.get(fragmentcache.each_key("t", owner.pk, "en"))[1])
+    assert drawn[-1] == {7: ((3,), "v3")}  # one drawing of item 7, not three
+    found = fragmentcache.drawn_each("t", owner.pk, [7], lambda n: n, lambda n: (3,), lambda n: "x")
+    assert found == ["v3"]
 
 
 def test_a_first_view_after_an_edit_reads_its_kept_entries_in_one_round_trip(

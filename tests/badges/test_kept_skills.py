@@ -1,4 +1,5 @@
-"""The learner's skills, kept in the cache under a version that only badges and tags move."""
+"""The learner's skills: counted again when a change touches them, drawn again when
+they change, kept in the cache under a version that only badges and tags move."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from badges.models import Badge, SkillMention, Tag
+from badges.models import Badge, LearnerSkill, SkillChange, SkillMention, Tag
 from badges.services import skills as skills_service
 from badges.services.tags import add_tags, delete_tag, remove_tag, rename_tag
+from badges.skill_models import note_changes
 from passport.web import pagecache
 from tests.badges.factories import make_badge, make_badge_class, make_tag
 from tests.badges.test_skills import skill_names
@@ -124,63 +126,129 @@ def test_a_renamed_badge_is_drawn_with_its_new_name(owner_client, owner):
     assert "Advanced welding" in owner_client.get(SKILLS).content.decode()
 
 
-def test_without_a_shared_cache_the_skills_are_gathered_each_time(owner_client, owner, settings):
+def test_without_a_shared_cache_the_skills_follow_each_change(owner_client, owner, settings):
     settings.PUBLIC_PAGE_CACHE = False  # each server would keep its own copy
     badge = tagged(owner)
     assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
-    tag = Tag.objects.create(owner=owner, name="Carpentry")
-    Tag.badges.through.objects.bulk_create([Tag.badges.through(tag=tag, badge=badge)])
+    add_tags([badge], owner, ["Carpentry"])
     assert "Carpentry" in skill_names(owner_client.get(SKILLS))
 
 
-def test_skills_kept_under_an_older_release_are_not_used(monkeypatch, owner):
-    """A new release (its code or its migrations, which the digest covers) reads only
-    what it kept itself."""
-    before = skills_service.kept_key(owner.pk)
-    monkeypatch.setattr(pagecache, "release", lambda: "the-next-release")
-    assert skills_service.kept_key(owner.pk) != before
+def counted(owner) -> dict[str, int]:
+    return dict(LearnerSkill.objects.filter(owner=owner).values_list("name", "badge_count"))
 
 
-def test_the_worker_gathers_the_skills_before_the_next_view(
+def test_a_change_is_counted_by_the_worker_before_the_next_view(
     owner_client, owner, settings, monkeypatch
 ):
     from badges import tasks
 
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker takes the tasks
     sent = []
-    monkeypatch.setattr(tasks.gather_skills, "delay", sent.append)
+    monkeypatch.setattr(tasks.settle_skills, "delay", sent.append)
     badge = tagged(owner)
     assert sent == [owner.pk]
-    tasks.gather_skills(owner.pk)  # what the worker does with it
+    assert counted(owner) == {}  # noted, not counted yet
+    tasks.settle_skills(owner.pk)  # what the worker does with it
+    assert counted(owner) == {"Welding": 1}
     with CaptureQueriesContext(connection) as queries:
         assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
     assert not [q for q in queries.captured_queries if GATHERING in q["sql"]]
-    # More changes at once (an import, say) send no more; the next view gathers them.
+    # More changes at once (an import, say) send no more; the next view counts them.
     make_tag(owner, "Carpentry", badges=[badge])
     assert sent == [owner.pk]
     assert "Carpentry" in skill_names(owner_client.get(SKILLS))
+    assert SkillChange.objects.filter(owner_id=owner.pk).count() == 0
 
 
-def test_without_a_worker_nothing_is_sent_and_the_view_gathers(owner_client, owner, monkeypatch):
-    from badges import tasks
-
-    sent = []
-    monkeypatch.setattr(tasks.gather_skills, "delay", sent.append)
-    tagged(owner)  # tasks run eagerly here, as with `make run`
-    assert sent == []
-    assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
+def test_without_a_worker_the_writer_counts_its_change(owner):
+    tagged(owner)  # tasks run eagerly here, as with `make run`, once the change commits
+    assert counted(owner) == {"Welding": 1}
+    assert not SkillChange.objects.filter(owner_id=owner.pk).exists()
 
 
-def test_deleting_the_account_forgets_the_kept_skills(owner_client, owner):
+def test_a_change_counts_again_only_the_skills_it_touches(owner_client, owner):
+    badge = tagged(owner, name="Welding")
+    tagged(owner, name="Carpentry")
+    owner_client.get(SKILLS)
+    rows = dict(LearnerSkill.objects.filter(owner=owner).values_list("name", "pk"))
+    add_tags([badge], owner, ["Carpentry"])
+    with CaptureQueriesContext(connection) as queries:
+        assert skill_names(owner_client.get(SKILLS)) == ["Carpentry", "Welding"]
+    assert counted(owner) == {"Carpentry": 2, "Welding": 1}
+    after = dict(LearnerSkill.objects.filter(owner=owner).values_list("name", "pk"))
+    assert after["Welding"] == rows["Welding"]  # left as it was
+    assert after["Carpentry"] != rows["Carpentry"]
+    (gathering,) = [q["sql"] for q in queries.captured_queries if GATHERING in q["sql"]]
+    assert "'carpentry'" in gathering.lower() and "'welding'" not in gathering.lower()
+
+
+def test_a_change_noted_while_counting_is_left_for_its_own_settling(owner, monkeypatch):
+    badge = tagged(owner)
+    note_changes(owner.pk, ["welding"])
+    counting = skills_service._gathered
+
+    def meanwhile(owner_id, keys):
+        found = counting(owner_id, keys)
+        SkillChange.objects.create(owner_id=owner_id, key="carpentry")  # another commit
+        return found
+
+    monkeypatch.setattr(skills_service, "_gathered", meanwhile)
+    skills_service.settle(owner.pk)
+    assert list(SkillChange.objects.filter(owner_id=owner.pk).values_list("key", flat=True)) == [
+        "carpentry"
+    ]
+    monkeypatch.undo()
+    make_tag(owner, "Carpentry", badges=[badge])
+    skills_service.settle(owner.pk)
+    assert counted(owner) == {"Welding": 1, "Carpentry": 1}
+
+
+def test_many_changes_at_once_count_every_skill_again(owner, monkeypatch):
+    tagged(owner, name="Welding")
+    tagged(owner, name="Carpentry")
+    LearnerSkill.objects.create(owner=owner, kind="tag", key="gone", badge_count=3, name="Gone")
+    monkeypatch.setattr(skills_service, "KEYS_AT_MOST", 1)
+    note_changes(owner.pk, ["welding", "carpentry"])
+    skills_service.settle(owner.pk)
+    assert counted(owner) == {"Welding": 1, "Carpentry": 1}  # and no row left behind
+
+
+def test_a_settling_for_a_deleted_account_counts_nothing(owner):
+    SkillChange.objects.create(owner_id=owner.pk + 1000, key="welding")  # no such learner
+    assert skills_service.settle(owner.pk + 1000) == 0
+    assert not LearnerSkill.objects.exists()
+
+
+def test_the_upgrade_notes_every_skill_of_every_learner(owner, other):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("badges.migrations.0020_learner_skills")
+    badge = tagged(owner, name="Welding")
+    make_tag(owner, "Carpentry", badges=[badge])
+    tagged(other, name="Riveting")
+    make_tag(other, "Unused")
+    SkillChange.objects.all().delete()
+    LearnerSkill.objects.all().delete()
+    migration.note_every_skill(apps, None)
+    notes = set(SkillChange.objects.values_list("owner_id", "key"))
+    assert notes == {(owner.pk, "welding"), (owner.pk, "carpentry"), (other.pk, "riveting")}
+    skills_service.settle(owner.pk)
+    assert counted(owner) == {"Welding": 1, "Carpentry": 1}
+
+
+def test_deleting_the_account_leaves_no_skill_of_it(owner_client, owner):
     from passport.privacy import erase_account
 
     tagged(owner)
     owner_client.get(SKILLS)
-    key = skills_service.kept_key(owner.pk)  # deleting the account forgets its pk
-    assert cache.get(key) is not None
+    owner_id = owner.pk
+    assert LearnerSkill.objects.filter(owner_id=owner_id).exists()
     erase_account(owner)
-    kept = cache.get(key)
-    assert kept is None or kept[1] == []  # at most what a worker gathered since: nothing
+    assert not LearnerSkill.objects.filter(owner_id=owner_id).exists()
+    assert not SkillChange.objects.filter(owner_id=owner_id).exists()
 
 
 def test_kept_skills_cost_one_cache_round_trip_with_the_header(owner_client, owner, monkeypatch):
@@ -206,7 +274,7 @@ def test_kept_skills_cost_one_cache_round_trip_with_the_header(owner_client, own
     monkeypatch.setattr(cache, "get", get)
     assert skill_names(owner_client.get(SKILLS)) == ["Welding"]
     (ahead,) = [keys for keys in reads if f"skills-version:{owner.pk}" in keys]
-    assert any(key.startswith(f"skills:{owner.pk}:") for key in ahead)  # the kept skills
+    assert any(key.startswith(f"drawn:{owner.pk}:each-own-skills:") for key in ahead)
     assert any(key.startswith(f"drawn:{owner.pk}:site-header:") for key in ahead)
     assert [
         keys for keys in reads if keys is not ahead and not keys[0].startswith(":1:django")

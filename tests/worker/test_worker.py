@@ -129,16 +129,13 @@ def test_a_worker_killed_mid_check_loses_nothing_and_checks_once(
     assert badge.checks.count() == checks + 1
 
 
-def test_the_worker_gathers_the_skills_ahead_of_the_learners_view(
+def test_the_worker_counts_the_skills_ahead_of_the_learners_view(
     start_worker, broker, owner_client, owner, settings, monkeypatch
 ):
-    """Both sides share one cache, as app servers and workers do in production: the
-    skills the worker gathers after a change are what the next view shows, with no
-    gathering of its own."""
-    from django.core.cache import cache
-
+    """The skills the worker counts after a change are what the next view shows, with
+    no counting of its own."""
+    from badges.models import LearnerSkill, SkillChange
     from badges.services import skills
-    from passport.web import pagecache
     from tests.badges.factories import make_badges
 
     settings.CACHES = {
@@ -147,19 +144,18 @@ def test_the_worker_gathers_the_skills_ahead_of_the_learners_view(
     settings.CELERY_TASK_ALWAYS_EAGER = False
     start_worker(REDIS_URL=broker)
 
-    make_badges(owner, 14)  # committed, then the gathering is queued
+    make_badges(owner, 14)  # committed, then the settling is queued
 
-    def gathered_for_now():
-        stored = cache.get(skills.kept_key(owner.pk))
-        version = pagecache.version(owner.pk, scope=skills.SKILLS)
-        return stored is not None and stored[0] == version
+    def counted():
+        changes = SkillChange.objects.filter(owner_id=owner.pk).exists()
+        return not changes and LearnerSkill.objects.filter(owner=owner).count() == 10
 
-    wait_for(gathered_for_now, what="the worker to gather the skills")
+    wait_for(counted, what="the worker to count the skills")
 
-    def not_here():
-        raise AssertionError("the view gathered the skills itself")
+    def not_here(owner_id):
+        raise AssertionError("the view counted the skills itself")
 
-    monkeypatch.setattr(skills, "_gathered", lambda owner_id: not_here())
+    monkeypatch.setattr(skills, "settle", not_here)
     content = owner_client.get(reverse("badges:skills")).content.decode()
     for n in range(7):  # make_badges aligns its badges to Skill 0 to Skill 6
         assert f"Skill {n}" in content
