@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "passport.web.afterwards.AfterResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "passport.web.usercontent.UserContentMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -20,6 +20,7 @@ page, their profile, a badge's visibility) leaves it be.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -118,21 +119,27 @@ class Skill:
     description: str = ""
     badges: list[ShownBadge] = field(default_factory=list)
 
+
+class CountedSkill:
+    """One skill of a page of the skills view, as ``settle`` counted it."""
+
+    # The columns of _PAGE; ``shown`` the JSON text of the badges it draws.
+    COLUMNS = ("kind", "key", "badge_count", "name", "url", "framework", "code", "description")
+    COLUMNS += ("shown",)
+
+    def __init__(self, *values) -> None:
+        self.__dict__.update(zip(self.COLUMNS, values, strict=True))
+
+    @functools.cached_property
+    def badges(self) -> list[ShownBadge]:
+        # Read only to draw it: a skill drawn before is found by its text (drawn_from).
+        shown = json.loads(self.shown) if isinstance(self.shown, str) else self.shown
+        return [ShownBadge(*badge) for badge in shown]
+
     @property
     def drawn_from(self) -> tuple:
         """All that its part of the skills view is drawn from, as plain values."""
-        shown = tuple((badge.pk, badge.name, bool(badge.image)) for badge in self.badges)
-        return (
-            self.kind,
-            self.key,
-            self.badge_count,
-            self.name,
-            self.url,
-            self.framework,
-            self.code,
-            self.description,
-            shown,
-        )
+        return tuple(self.__dict__[name] for name in self.COLUMNS)
 
 
 def skills_page(owner_id: int, number, per_page: int) -> Page:
@@ -146,7 +153,7 @@ def skills_page(owner_id: int, number, per_page: int) -> Page:
     if changed:  # a change the worker has not counted yet
         count += settle(owner_id)
     page = Paginator(_Counted(owner_id, count), per_page).get_page(number)
-    page.object_list = [_skill(row) for row in page.object_list]
+    page.object_list = [CountedSkill(*row) for row in page.object_list]
     return page
 
 
@@ -188,13 +195,6 @@ SELECT kind, key, badge_count, name, url, framework, code, description, shown FR
 WHERE owner_id = %(owner)s ORDER BY badge_count DESC, folded{binary}, kind{binary}, key{binary}
 LIMIT %(limit)s OFFSET %(offset)s
 """
-
-
-def _skill(row: tuple) -> Skill:
-    *fields, shown = row
-    if isinstance(shown, str):  # as the database hands JSON over, parsed or not
-        shown = json.loads(shown)
-    return Skill(*fields, badges=[ShownBadge(*badge) for badge in shown])
 
 
 def settle(owner_id: int) -> int:

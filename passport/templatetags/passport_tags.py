@@ -101,7 +101,7 @@ def issued_on(badge, language: str | None = None) -> SafeString:
 @register.simple_tag
 def skill_items(skills, kept_for: int) -> SafeString:
     """Each skill's ``<li>`` (badges/_skill.html), kept for the learner by what it is
-    drawn from (``Skill.drawn_from``): after a change to one skill's badges, a page of
+    drawn from (``CountedSkill.drawn_from``): after a change to one skill's badges, a page of
     skills draws that skill alone, not the hundreds of mini badges of the others."""
     item = get_template("badges/_skill.html")
     drawn = drawn_each(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from passport.web import pagecache, usercontent
+from passport.web.afterwards import after_response
 from passport.web.cache import delete_prefixed
 
 # An hour at most: the version, not the timeout, keeps a fragment right; the timeout
@@ -122,7 +124,7 @@ def parts_drawn_from(
         parts = {part: str(html) for part, html in draw().items()}
         if request is not None:
             parts = {part: pagecache.without_csrf_token(html) for part, html in parts.items()}
-        cache.set(key, parts, timeout=FRAGMENT_TIMEOUT)
+        after_response(partial(cache.set, key, parts, timeout=FRAGMENT_TIMEOUT))
     if request is None:
         return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
     return _safe(parts, request)
@@ -170,7 +172,7 @@ def drawn_each(
         # The newest last; the oldest go first once the entry is full.
         kept = {k: found for k, found in kept.items() if k not in missing} | missing
         kept = dict(list(kept.items())[-EACH_KEPT_AT_MOST:])
-        cache.set(key, (salt, kept), timeout=FRAGMENT_TIMEOUT)
+        after_response(partial(cache.set, key, (salt, kept), timeout=FRAGMENT_TIMEOUT))
     return drawn
 
 

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +43,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from passport.web.afterwards import after_response
 from passport.web.public import is_owner
 
 # Kept server-side a day at most; the version, not the timeout, keeps it right.
@@ -116,7 +117,7 @@ def kept(owner_id: int, key: str, build: Callable[[], object], *, scope: str, ti
     if stored is not None and stored[0] == token:
         return stored[1]
     value = build()
-    cache.set(key, (token, value), timeout=timeout)
+    after_response(partial(cache.set, key, (token, value), timeout=timeout))
     return value
 
 
@@ -267,7 +268,7 @@ def cached_page(
         if response.status_code != 200 or response.streaming:
             return response
         stored = (token, *_storable(response))
-        cache.set(key, stored, timeout=PAGE_TIMEOUT)
+        after_response(partial(cache.set, key, stored, timeout=PAGE_TIMEOUT))
         return _headers(response, etag, shared=CSRF_PLACEHOLDER not in stored[1])
     _, content, content_type, extra = stored
     shared = CSRF_PLACEHOLDER not in content
