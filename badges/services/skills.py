@@ -34,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from badges.models import Badge, LearnerSkill, SkillChange, SkillMention, Tag, fold
 from badges.skill_models import index_skills, note_changes
 from passport.web import pagecache
+from passport.web.lookups import PreparedSQL
 from passport.web.tasks import enqueue
 
 BADGES_SHOWN = 30  # badges drawn under one skill; the rest are a gallery search away
@@ -160,9 +161,8 @@ def skills_page(owner_id: int, number, per_page: int) -> Page:
 def _count_and_changes(owner_id: int) -> tuple[int, bool]:
     """How many skills the learner has counted, and whether a change is yet to count:
     one statement."""
-    tables = {"skill": LearnerSkill._meta.db_table, "change": SkillChange._meta.db_table}
     with connection.cursor() as cursor:
-        cursor.execute(_COUNT_AND_CHANGES.format(**tables), {"owner": owner_id})
+        _statement(_COUNT_AND_CHANGES, connection.vendor).execute(cursor, {"owner": owner_id})
         count, changed = cursor.fetchone()
     return count, bool(changed)
 
@@ -179,14 +179,18 @@ class _Counted:
         return self._count
 
     def __getitem__(self, index: slice) -> list[tuple]:
-        query = _PAGE.format(
-            skill=LearnerSkill._meta.db_table,
-            binary=' COLLATE "C"' if connection.vendor == "postgresql" else "",
-        )
         params = {"owner": self.owner_id, "offset": index.start, "limit": index.stop - index.start}
         with connection.cursor() as cursor:
-            cursor.execute(query, params)
+            _statement(_PAGE, connection.vendor).execute(cursor, params)
             return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=8)
+def _statement(sql: str, vendor: str) -> PreparedSQL:
+    tables = {"skill": LearnerSkill._meta.db_table, "change": SkillChange._meta.db_table}
+    return PreparedSQL(
+        sql.format(binary=' COLLATE "C"' if vendor == "postgresql" else "", **tables)
+    )
 
 
 # Names compare byte for byte, as Python compares them, on PostgreSQL too.
@@ -254,26 +258,32 @@ WHERE note.owner_id = %(owner)s{lock}
 def _gathered(owner_id: int, keys: list[str] | None) -> list[Skill]:
     """The skills of ``keys`` (of any kind; all the learner's with None), counted."""
     params = {"owner": owner_id, "revoked": Badge.Status.REVOKED, "shown": BADGES_SHOWN}
-    only = ""
-    if keys is not None:
+    if keys is None:
+        only = ""
+    elif connection.vendor == "postgresql":  # one statement, prepared, for any keys
+        params["keys"] = list(keys)
+        only = "= ANY(%(keys)s)"
+    else:
         params |= {f"key{n}": key for n, key in enumerate(keys)}
-        only = ", ".join(f"%(key{n})s" for n in range(len(keys)))
-    return _skills(_rows(_ALL, params, only))
+        only = "IN ({})".format(", ".join(f"%(key{n})s" for n in range(len(keys))))
+    with connection.cursor() as cursor:
+        _gathering(connection.vendor, only).execute(cursor, params)
+        return _skills(cursor.fetchall())
 
 
-def _rows(query: str, params: dict, only: str) -> list[tuple]:
+@functools.lru_cache(maxsize=64)
+def _gathering(vendor: str, only: str) -> PreparedSQL:
+    """The statement of _ALL over the mentions of some keys (``only``) or of all."""
     tables = {
-        "binary": ' COLLATE "C"' if connection.vendor == "postgresql" else "",
+        "binary": ' COLLATE "C"' if vendor == "postgresql" else "",
         "mention": SkillMention._meta.db_table,
         "badge": Badge._meta.db_table,
         "tag": Tag._meta.db_table,
         "tag_badges": Tag.badges.through._meta.db_table,
-        "only_mentions": f" AND m.key IN ({only})" if only else "",
-        "only_tags": f" AND t.key IN ({only})" if only else "",
+        "only_mentions": f" AND m.key {only}" if only else "",
+        "only_tags": f" AND t.key {only}" if only else "",
     }
-    with connection.cursor() as cursor:
-        cursor.execute((_FIRSTS + query).format(**tables), params)
-        return cursor.fetchall()
+    return PreparedSQL((_FIRSTS + _ALL).format(**tables))
 
 
 def _skills(rows: list[tuple]) -> list[Skill]:

@@ -101,19 +101,43 @@ class OneValueLookup:
             return compiled
 
     def _prepared(self, sql: str, count: int) -> str:
-        """The EXECUTE of this lookup's statement, prepared first on a new connection."""
-        wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's, not the shared proxy
-        wrapper.ensure_connection()  # first: a new connection starts with an empty set
-        prepared = wrapper.__dict__.setdefault("passport_prepared", set())
-        if self.statement_name not in prepared:
-            numbered = iter(range(1, count + 1))
-            body = re.sub(r"%s", lambda _: f"${next(numbered)}", sql)
-            # Once per connection, like the backend's own session settings: through the
-            # driver's cursor, so it is not one of the page's queries.
-            with wrapper.connection.cursor() as cursor:
-                cursor.execute(f"PREPARE {self.statement_name} AS {body}")
-            prepared.add(self.statement_name)
-        return f"EXECUTE {self.statement_name} ({', '.join(['%s'] * count)})"
+        return _prepared(self.statement_name, sql, count)
+
+
+def _prepared(statement_name: str, sql: str, count: int) -> str:
+    """The EXECUTE of a statement (``count`` ``%s`` parameters), prepared first on a new
+    connection."""
+    wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's, not the shared proxy
+    wrapper.ensure_connection()  # first: a new connection starts with an empty set
+    prepared = wrapper.__dict__.setdefault("passport_prepared", set())
+    if statement_name not in prepared:
+        numbered = iter(range(1, count + 1))
+        body = re.sub(r"%s", lambda _: f"${next(numbered)}", sql)
+        # Once per connection, like the backend's own session settings: through the
+        # driver's cursor, so it is not one of the page's queries.
+        with wrapper.connection.cursor() as cursor:
+            cursor.execute(f"PREPARE {statement_name} AS {body}")
+        prepared.add(statement_name)
+    return f"EXECUTE {statement_name} ({', '.join(['%s'] * count)})"
+
+
+class PreparedSQL:
+    """A statement of our own, with named parameters (``%(name)s``), run prepared on
+    PostgreSQL: for SQL the ORM does not write whose planning costs more than its
+    running (a count across a learner's badges, say)."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self.statement_name = f"passport_lookup_{next(_names)}"
+        self._order = re.findall(r"%\((\w+)\)s", sql)
+        self._positional = re.sub(r"%\(\w+\)s", "%s", sql)
+
+    def execute(self, cursor, params: dict) -> None:
+        if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_LOOKUPS:
+            values = [params[name] for name in self._order]
+            cursor.execute(_prepared(self.statement_name, self._positional, len(values)), values)
+        else:
+            cursor.execute(self.sql, params)
 
 
 class _Executed(NamedTuple):
