@@ -23,6 +23,7 @@ from django.db import connection
 
 from badges.models import Badge
 from tests.conftest import PASSWORD, make_learner
+from tests.redis_service import redis_at
 from tests.s3 import Bucket, _wait_for, free_port, s3_environment
 from tests.signed_badge import signed_badge_png
 
@@ -37,14 +38,7 @@ REDIS_URL = os.environ.get("PASSPORT_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"
 def _need_postgres_and_redis() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("Two servers share one database only on PostgreSQL (CI runs this there)")
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_timeout=2).flushdb()
-    except redis.ConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"No Redis at {REDIS_URL}")
+    redis_at(REDIS_URL, flush=True)
 
 
 def _database_url() -> str:
