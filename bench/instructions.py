@@ -43,6 +43,7 @@ CASES = [
     ("gallery, after an edit", "/badges/", "busy", "edit-busy"),
     ("gallery, after a badge on it changes", "/badges/", "busy", "flip-busy"),
     ("skills, after an edit", "/badges/skills/", "busy", "edit-busy"),
+    ("skills, after a tag is added", "/badges/skills/", "busy", "tag-busy"),
 ]
 
 
@@ -125,6 +126,9 @@ def _before(before: str):
     owner_id = int(os.environ["BENCH_BUSY"])
     if what == "flip":
         return serve._visibility_flipper(owner_id)
+    if what == "tag":  # and counted ahead, as the worker does
+        tag = serve._tagger(owner_id)
+        return lambda: serve._settled(tag, owner_id)
     return lambda: pagecache.bump(owner_id)
 
 
