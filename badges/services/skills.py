@@ -187,7 +187,11 @@ class _Counted:
 
 @functools.lru_cache(maxsize=8)
 def _statement(sql: str, vendor: str) -> PreparedSQL:
-    tables = {"skill": LearnerSkill._meta.db_table, "change": SkillChange._meta.db_table}
+    tables = {
+        "skill": LearnerSkill._meta.db_table,
+        "change": SkillChange._meta.db_table,
+        "learner": get_user_model()._meta.db_table,
+    }
     return PreparedSQL(
         sql.format(binary=' COLLATE "C"' if vendor == "postgresql" else "", **tables)
     )
@@ -204,54 +208,68 @@ LIMIT %(limit)s OFFSET %(offset)s
 def settle(owner_id: int) -> int:
     """Count again the skills the learner's noted changes touch; returns by how many
     their number of skills grew. Safe to run twice, and at once in several places: one
-    learner's settlings take turns (the learner's row is locked), and each takes away
-    only the notes it read, so a change noted meanwhile is left for the settling its
-    own commit sends."""
+    learner's settlings take turns (the learner's row is locked first, as deleting the
+    account locks it first), each takes away the notes it counts, and a change noted
+    meanwhile is left for the settling its own commit sends."""
     with transaction.atomic():
-        notes = _notes_locked(owner_id)
-        if not notes:  # none, or the account is gone (and its notes with it)
+        take = _TAKE_NOTES_LOCKED if connection.vendor == "postgresql" else _TAKE_NOTES
+        with connection.cursor() as cursor:
+            _statement(take, connection.vendor).execute(cursor, {"owner": owner_id})
+            keys = sorted({key for (key,) in cursor.fetchall()})
+        if not keys:  # none, or the account is gone (and its notes with it)
             return 0
-        keys = sorted({key for _, key in notes})
         every = len(keys) > KEYS_AT_MOST
         counted = _gathered(owner_id, None if every else keys)
-        rows = LearnerSkill.objects.filter(owner_id=owner_id)
-        gone, _ = (rows if every else rows.filter(key__in=keys)).delete()
-        LearnerSkill.objects.bulk_create(
-            LearnerSkill(
-                owner_id=owner_id,
-                kind=skill.kind,
-                key=skill.key,
-                badge_count=skill.badge_count,
-                name=skill.name,
-                folded=fold(skill.name)[:500],
-                url=skill.url,
-                framework=skill.framework,
-                code=skill.code,
-                description=skill.description,
-                shown=[[badge.pk, badge.name, badge.image] for badge in skill.badges],
-            )
+        rows = [
+            {
+                "kind": skill.kind,
+                "key": skill.key,
+                "badge_count": skill.badge_count,
+                "name": skill.name,
+                "folded": fold(skill.name)[:500],
+                "url": skill.url,
+                "framework": skill.framework,
+                "code": skill.code,
+                "description": skill.description,
+                "shown": [[badge.pk, badge.name, badge.image] for badge in skill.badges],
+            }
             for skill in counted
-        )
-        SkillChange.objects.filter(pk__in=[pk for pk, _ in notes]).delete()
-        return len(counted) - gone
+        ]
+        if connection.vendor == "postgresql":  # one statement, prepared
+            params = {"owner": owner_id, "every": every, "keys": keys, "rows": json.dumps(rows)}
+            with connection.cursor() as cursor:
+                _statement(_REPLACE_SKILLS, connection.vendor).execute(cursor, params)
+                return cursor.fetchone()[0]
+        old = LearnerSkill.objects.filter(owner_id=owner_id)
+        gone, _ = (old if every else old.filter(key__in=keys)).delete()
+        LearnerSkill.objects.bulk_create(LearnerSkill(owner_id=owner_id, **row) for row in rows)
+        return len(rows) - gone
 
 
-def _notes_locked(owner_id: int) -> list[tuple[int, str]]:
-    """The learner's noted changes, their account's row locked till the commit (SQLite
-    has no row locks: its writing transactions take turns as a whole)."""
-    query = _NOTES.format(
-        change=SkillChange._meta.db_table,
-        learner=get_user_model()._meta.db_table,
-        lock=" FOR UPDATE OF learner" if connection.features.has_select_for_update_of else "",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(query, {"owner": owner_id})
-        return cursor.fetchall()
+# The skills of the keys taken (or all the learner's) replaced by those counted now.
+_REPLACE_SKILLS = """
+WITH gone AS (
+    DELETE FROM {skill} WHERE owner_id = %(owner)s AND (%(every)s OR key = ANY(%(keys)s))
+    RETURNING 1
+), added AS (
+    INSERT INTO {skill} (owner_id, kind, key, badge_count, name, folded, url, framework, code,
+                         description, shown)
+    SELECT %(owner)s, kind, key, badge_count, name, folded, url, framework, code, description,
+           shown
+    FROM jsonb_to_recordset(%(rows)s::jsonb) AS counted(
+        kind text, key text, badge_count integer, name text, folded text, url text,
+        framework text, code text, description text, shown jsonb)
+    RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM added) - (SELECT COUNT(*) FROM gone)
+"""
 
 
-_NOTES = """
-SELECT note.id, note.key FROM {change} note JOIN {learner} learner ON learner.id = note.owner_id
-WHERE note.owner_id = %(owner)s{lock}
+# SQLite has no row locks: its writing transactions take turns as a whole.
+_TAKE_NOTES = "DELETE FROM {change} WHERE owner_id = %(owner)s RETURNING key"
+_TAKE_NOTES_LOCKED = """
+WITH learner AS (SELECT id FROM {learner} WHERE id = %(owner)s FOR UPDATE)
+DELETE FROM {change} WHERE owner_id = (SELECT id FROM learner) RETURNING key
 """
 
 

@@ -294,3 +294,38 @@ def test_kept_skills_cost_one_cache_round_trip_with_the_header(owner_client, own
     assert [
         keys for keys in reads if keys is not ahead and not keys[0].startswith(":1:django")
     ] == [], reads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_settling_waits_for_the_learners_row_as_deleting_the_account_holds_it(owner):
+    """The learner's row first, then the notes, in the order deleting an account takes
+    them: a settling running beside it waits instead of deadlocking it."""
+    if not connection.features.has_select_for_update:
+        pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
+    import threading
+
+    from django.contrib.auth import get_user_model
+    from django.db import OperationalError, connections, transaction
+
+    note_changes(owner.pk, ["welding"])
+    locked, release = threading.Event(), threading.Event()
+
+    def deleting_the_account():
+        with transaction.atomic():
+            get_user_model().objects.select_for_update().get(pk=owner.pk)
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    other = threading.Thread(target=deleting_the_account)
+    other.start()
+    locked.wait(10)
+    try:
+        with transaction.atomic(), pytest.raises(OperationalError, match="lock timeout"):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            skills_service.settle(owner.pk)
+    finally:
+        release.set()
+        other.join()
+    assert SkillChange.objects.filter(owner_id=owner.pk).count() == 1  # not taken
