@@ -9,6 +9,7 @@ page of skills then reads its own rows, whatever the number of badges.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
@@ -19,12 +20,16 @@ from badges.organising_models import tag_key
 
 ALIGNMENT = "alignment"
 TAG = "tag"
+# A longer key (an alignment's URL, say) is kept as its digest: the learner's skills are
+# found by an index over their keys, and an index entry has a size limit.
+KEY_AT_MOST = 400
 
 
 class SkillMention(models.Model):
     """One alignment or issuer's tag of a badge, as its credential states it."""
 
     badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="skill_mentions")
+    owner_id = models.BigIntegerField()  # the badge's: a learner's skills are found by it
     kind = models.CharField(max_length=10)  # ALIGNMENT or TAG
     # What makes two mentions one skill: an alignment's URL (or, without one, its name
     # whatever the case); a tag's name whatever its case and inner spacing.
@@ -39,6 +44,7 @@ class SkillMention(models.Model):
 
     class Meta:
         ordering = ["badge", "position"]
+        indexes = [models.Index(fields=["owner_id", "key"], name="skill_mention_owner_key")]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.spelling}"
@@ -104,7 +110,7 @@ def _mentions(alignments, tags) -> Iterator[dict]:
         if name or url:
             yield {
                 "kind": ALIGNMENT,
-                "key": url or name.casefold(),
+                "key": bounded_key(url or name.casefold()),
                 "spelling": name or url,
                 "url": url,
                 "framework": str(alignment.get("framework") or ""),
@@ -114,7 +120,14 @@ def _mentions(alignments, tags) -> Iterator[dict]:
     for tag in tags or []:
         name = " ".join(str(tag).split())
         if name:
-            yield {"kind": TAG, "key": tag_key(name), "spelling": name}
+            yield {"kind": TAG, "key": bounded_key(tag_key(name)), "spelling": name}
+
+
+def bounded_key(key: str) -> str:
+    """``key``, or its digest when longer than KEY_AT_MOST: equal keys, equal digests."""
+    if len(key) <= KEY_AT_MOST:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def index_skills(badges: Iterable[Badge], *, new: bool = False) -> None:
@@ -129,7 +142,13 @@ def index_skills(badges: Iterable[Badge], *, new: bool = False) -> None:
             changed.setdefault(owners[badge_id], set()).add(key)
         mentions.delete()
     rows = [
-        SkillMention(badge=badge, position=n, folded=fold(fields["spelling"])[:500], **fields)
+        SkillMention(
+            badge=badge,
+            owner_id=badge.owner_id,
+            position=n,
+            folded=fold(fields["spelling"])[:500],
+            **fields,
+        )
         for badge in badges
         for n, fields in enumerate(stated_skills(badge.alignments, badge.tags))
     ]

@@ -1,12 +1,26 @@
 """Each skill a learner shows, counted into a row of its own, and the changes yet to count.
 
-Every skill of every learner is noted as changed: each learner's first view of their
-skills (or the worker) counts them.
+Mentions carry their badge's learner and are found by learner and key (a key longer
+than an index entry allows is kept as its digest). Every skill of every learner is
+noted as changed: each learner's first view of their skills (or the worker) counts them.
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.functions import Length
+
+
+def fill_owners_and_bound_keys(apps, schema_editor):
+    from badges.skill_models import bounded_key  # the same rule as new mentions
+
+    SkillMention = apps.get_model("badges", "SkillMention")
+    Badge = apps.get_model("badges", "Badge")
+    owners = Badge.objects.filter(pk=models.OuterRef("badge_id")).values("owner_id")[:1]
+    SkillMention.objects.update(owner_id=models.Subquery(owners))
+    long_keys = SkillMention.objects.annotate(length=Length("key")).filter(length__gt=400)
+    for mention in long_keys.only("pk", "key").iterator():
+        SkillMention.objects.filter(pk=mention.pk).update(key=bounded_key(mention.key))
 
 
 def note_every_skill(apps, schema_editor):
@@ -29,6 +43,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='skillmention',
+            name='owner_id',
+            field=models.BigIntegerField(default=0),
+            preserve_default=False,
+        ),
+        migrations.RunPython(fill_owners_and_bound_keys, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name='skillmention',
+            index=models.Index(fields=['owner_id', 'key'], name='skill_mention_owner_key'),
+        ),
         migrations.CreateModel(
             name='SkillChange',
             fields=[

@@ -52,7 +52,8 @@ WITH firsts AS (
     SELECT m.kind{binary} AS kind, m.key{binary} AS key, m.spelling{binary} AS spelling,
            m.badge_id, m.url, m.framework, m.code, m.description, b.issued_on
     FROM {mention} m JOIN {badge} b ON b.id = m.badge_id
-    WHERE b.owner_id = %(owner)s AND b.status <> %(revoked)s{only_mentions}
+    WHERE m.owner_id = %(owner)s AND b.owner_id = %(owner)s AND b.status <> %(revoked)s
+    {only_mentions}
   UNION ALL
     SELECT 'tag', t.key{binary}, t.name{binary}, tb.badge_id, '', '', '', '', b.issued_on
     FROM {tag_badges} tb JOIN {tag} t ON t.id = tb.tag_id JOIN {badge} b ON b.id = tb.badge_id
@@ -298,7 +299,7 @@ def _gathering(vendor: str, only: str) -> PreparedSQL:
         "badge": Badge._meta.db_table,
         "tag": Tag._meta.db_table,
         "tag_badges": Tag.badges.through._meta.db_table,
-        "only_mentions": f" AND m.key {only}" if only else "",
+        "only_mentions": f"AND m.key {only}" if only else "",
         "only_tags": f" AND t.key {only}" if only else "",
     }
     return PreparedSQL((_FIRSTS + _ALL).format(**tables))

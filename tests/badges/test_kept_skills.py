@@ -329,3 +329,33 @@ def test_a_settling_waits_for_the_learners_row_as_deleting_the_account_holds_it(
         release.set()
         other.join()
     assert SkillChange.objects.filter(owner_id=owner.pk).count() == 1  # not taken
+
+
+def test_the_upgrade_gives_mentions_their_learner_and_a_digest_of_a_long_key(owner):
+    import importlib
+
+    from django.apps import apps
+
+    from badges.skill_models import bounded_key
+
+    migration = importlib.import_module("badges.migrations.0020_learner_skills")
+    long_url = "https://skills.example.org/" + "x" * 500
+    welding = {"name": "Welding", "url": long_url}
+    badge = make_badge(owner, make_badge_class(alignments=[welding], tags=[]))
+    (mention,) = SkillMention.objects.filter(badge=badge)
+    assert mention.key == bounded_key(long_url) != long_url  # new mentions are bounded
+    SkillMention.objects.filter(pk=mention.pk).update(owner_id=0, key=long_url)  # as before
+    migration.fill_owners_and_bound_keys(apps, None)
+    mention.refresh_from_db()
+    assert (mention.owner_id, mention.key) == (owner.pk, bounded_key(long_url))
+    assert len(mention.key) < 100 and mention.url == long_url  # the link stays whole
+
+
+def test_a_skill_with_a_long_address_is_one_skill_and_links_to_it(owner_client, owner):
+    long_url = "https://skills.example.org/" + "x" * 500
+    for _ in range(2):
+        tagged(owner, name="unused")
+        make_badge(owner, make_badge_class(alignments=[{"name": "Welding", "url": long_url}]))
+    content = owner_client.get(SKILLS).content.decode()
+    assert content.count(f'href="{long_url}"') == 1
+    assert counted(owner)["Welding"] == 2
