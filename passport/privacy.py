@@ -87,6 +87,10 @@ def erase_account(user: User) -> None:
     tolerate files that are already gone.
     """
     with transaction.atomic():
+        # The learner's row first, as work on their things that may run beside this (a
+        # count of their skills) takes it first: one waits for the other, and the
+        # deletion then sees all that the other wrote.
+        user._meta.model.objects.select_for_update().filter(pk=user.pk).exists()
         for erase in _erasers:
             erase(user)
         user_id = user.pk

@@ -15,7 +15,7 @@ can see; a page of skills then reads its own rows, whatever the number of badges
 
 The drawn page is kept under a version of its own that moves with each such change
 (``SKILLS``), as public pages are kept under theirs: an edit elsewhere (a collection, a
-page, their profile, a badge's visibility) leaves it be.
+page, their profile, the gallery's "make public") leaves it be.
 """
 
 from __future__ import annotations
@@ -152,8 +152,9 @@ def skills_page(owner_id: int, number, per_page: int) -> Page:
     except (TypeError, ValueError):
         number = 1
     count, changed = _count_and_changes(owner_id)
-    if changed:  # a change the worker has not counted yet
-        count += settle(owner_id)
+    if changed:  # a change the worker has not counted yet (or is counting now)
+        settle(owner_id)
+        count = LearnerSkill.objects.filter(owner_id=owner_id).count()
     page = Paginator(_Counted(owner_id, count), per_page).get_page(number)
     page.object_list = [CountedSkill(*row) for row in page.object_list]
     return page
@@ -206,19 +207,19 @@ LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
-def settle(owner_id: int) -> int:
-    """Count again the skills the learner's noted changes touch; returns by how many
-    their number of skills grew. Safe to run twice, and at once in several places: one
-    learner's settlings take turns (the learner's row is locked first, as deleting the
-    account locks it first), each takes away the notes it counts, and a change noted
-    meanwhile is left for the settling its own commit sends."""
+def settle(owner_id: int) -> None:
+    """Count again the skills the learner's noted changes touch. Safe to run twice, and
+    at once in several places: one learner's settlings take turns (the learner's row is
+    locked first, as deleting the account locks it first; the lock lets their other
+    writes through), each takes away the notes it counts, and a change noted meanwhile
+    is left for the settling its own commit sends."""
     with transaction.atomic():
         take = _TAKE_NOTES_LOCKED if connection.vendor == "postgresql" else _TAKE_NOTES
         with connection.cursor() as cursor:
             _statement(take, connection.vendor).execute(cursor, {"owner": owner_id})
             keys = sorted({key for (key,) in cursor.fetchall()})
         if not keys:  # none, or the account is gone (and its notes with it)
-            return 0
+            return
         every = len(keys) > KEYS_AT_MOST
         counted = _gathered(owner_id, None if every else keys)
         rows = [
@@ -240,36 +241,30 @@ def settle(owner_id: int) -> int:
             params = {"owner": owner_id, "every": every, "keys": keys, "rows": json.dumps(rows)}
             with connection.cursor() as cursor:
                 _statement(_REPLACE_SKILLS, connection.vendor).execute(cursor, params)
-                return cursor.fetchone()[0]
+            return
         old = LearnerSkill.objects.filter(owner_id=owner_id)
-        gone, _ = (old if every else old.filter(key__in=keys)).delete()
+        (old if every else old.filter(key__in=keys)).delete()
         LearnerSkill.objects.bulk_create(LearnerSkill(owner_id=owner_id, **row) for row in rows)
-        return len(rows) - gone
 
 
 # The skills of the keys taken (or all the learner's) replaced by those counted now.
 _REPLACE_SKILLS = """
 WITH gone AS (
     DELETE FROM {skill} WHERE owner_id = %(owner)s AND (%(every)s OR key = ANY(%(keys)s))
-    RETURNING 1
-), added AS (
-    INSERT INTO {skill} (owner_id, kind, key, badge_count, name, folded, url, framework, code,
-                         description, shown)
-    SELECT %(owner)s, kind, key, badge_count, name, folded, url, framework, code, description,
-           shown
-    FROM jsonb_to_recordset(%(rows)s::jsonb) AS counted(
-        kind text, key text, badge_count integer, name text, folded text, url text,
-        framework text, code text, description text, shown jsonb)
-    RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM added) - (SELECT COUNT(*) FROM gone)
+INSERT INTO {skill} (owner_id, kind, key, badge_count, name, folded, url, framework, code,
+                     description, shown)
+SELECT %(owner)s, kind, key, badge_count, name, folded, url, framework, code, description, shown
+FROM jsonb_to_recordset(%(rows)s::jsonb) AS counted(
+    kind text, key text, badge_count integer, name text, folded text, url text,
+    framework text, code text, description text, shown jsonb)
 """
 
 
 # SQLite has no row locks: its writing transactions take turns as a whole.
 _TAKE_NOTES = "DELETE FROM {change} WHERE owner_id = %(owner)s RETURNING key"
 _TAKE_NOTES_LOCKED = """
-WITH learner AS (SELECT id FROM {learner} WHERE id = %(owner)s FOR UPDATE)
+WITH learner AS (SELECT id FROM {learner} WHERE id = %(owner)s FOR NO KEY UPDATE)
 DELETE FROM {change} WHERE owner_id = (SELECT id FROM learner) RETURNING key
 """
 
@@ -361,6 +356,7 @@ def _badge_saved(sender, instance: Badge, created: bool, raw: bool = False, **kw
         # there (its skills keep its name and image): all its skills.
         mentioned = instance.skill_mentions.values_list("key", flat=True)
         note_changes(instance.owner_id, [*mentioned, *_tag_keys([instance.pk])])
+    # Moved by every save: the gallery's issuers are kept under this version too.
     skills_moved(instance.owner_id)
 
 

@@ -31,8 +31,8 @@ def after_response(work: Callable[[], object]) -> None:
 
 
 def _run_pending(**kwargs) -> None:
-    queue, _pending.queue = getattr(_pending, "queue", None), None
-    for work in queue or ():
+    closing, _pending.closing = getattr(_pending, "closing", None), None
+    for work in closing or ():
         try:
             work()
         except Exception:  # the response is out: nothing to tell the visitor
@@ -43,12 +43,17 @@ request_finished.connect(_run_pending, dispatch_uid="passport-after-response")
 
 
 class AfterResponseMiddleware:
-    """Opens the queue of each request; the server's closing of the response (Django's
-    ``request_finished``) runs it."""
+    """Opens the queue of each request while its view runs; the server's closing of the
+    response (Django's ``request_finished``) runs it. Work queued after the view (while
+    a streamed response is read, or after a response no one closed) runs at once; what
+    a response no one closed left waiting is dropped by the next request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        _pending.queue = []
-        return self.get_response(request)
+        _pending.queue, _pending.closing = [], None
+        try:
+            return self.get_response(request)
+        finally:
+            _pending.closing, _pending.queue = _pending.queue, None

@@ -231,7 +231,7 @@ def test_many_changes_at_once_count_every_skill_again(owner, monkeypatch):
 
 def test_a_settling_for_a_deleted_account_counts_nothing(owner):
     SkillChange.objects.create(owner_id=owner.pk + 1000, key="welding")  # no such learner
-    assert skills_service.settle(owner.pk + 1000) == 0
+    skills_service.settle(owner.pk + 1000)
     assert not LearnerSkill.objects.exists()
 
 
@@ -359,3 +359,84 @@ def test_a_skill_with_a_long_address_is_one_skill_and_links_to_it(owner_client, 
     content = owner_client.get(SKILLS).content.decode()
     assert content.count(f'href="{long_url}"') == 1
     assert counted(owner)["Welding"] == 2
+
+
+def test_a_view_that_waited_for_the_worker_counts_what_the_worker_counted(
+    owner_client, owner, monkeypatch
+):
+    """The view saw notes, then the worker took them first: its page is the worker's."""
+    badge = tagged(owner, name="Welding")
+    owner_client.get(SKILLS)
+    add_tags([badge], owner, ["Carpentry", "First aid"])
+    seen = skills_service._count_and_changes(owner.pk)  # (1 skill, changes noted)
+    skills_service.settle(owner.pk)  # the worker, while the view waited for the lock
+    monkeypatch.setattr(skills_service, "_count_and_changes", lambda owner_id: seen)
+    assert skill_names(owner_client.get(SKILLS)) == ["Carpentry", "First aid", "Welding"]
+
+
+def _settling_holds_the_learners_row(owner):
+    """A thread in a settling's transaction, past its first statement (the learner's row
+    locked, the notes taken), until the returned release()."""
+    import threading
+
+    from django.db import connections, transaction
+
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        with transaction.atomic(), connection.cursor() as cursor:
+            take = skills_service._statement(skills_service._TAKE_NOTES_LOCKED, "postgresql")
+            take.execute(cursor, {"owner": owner.pk})
+            locked.set()
+            release.wait(10)
+        connections.close_all()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    locked.wait(10)
+
+    def done():
+        release.set()
+        other.join()
+
+    return done
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_account_waits_for_a_settling_before_it_erases_anything(owner, monkeypatch):
+    from django.db import OperationalError, transaction
+
+    from passport import privacy
+    from passport.privacy import erase_account
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
+    erased = []
+    monkeypatch.setattr(privacy, "_erasers", [erased.append, *privacy._erasers])
+    release = _settling_holds_the_learners_row(owner)
+    try:
+        with transaction.atomic(), pytest.raises(OperationalError, match="lock timeout"):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            erase_account(owner)
+    finally:
+        release()
+    assert erased == []  # no file went before the deletion could go ahead
+    assert type(owner).objects.filter(pk=owner.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_settling_lets_the_learners_new_tags_and_badges_through(owner):
+    from django.db import transaction
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
+    release = _settling_holds_the_learners_row(owner)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            make_tag(owner, "Carpentry")  # its foreign key to the learner is checked
+    finally:
+        release()
+    assert Tag.objects.filter(owner=owner, name="Carpentry").exists()

@@ -78,3 +78,10 @@ def test_a_page_is_kept_only_once_it_has_been_answered(owner_client, owner, monk
     assert response.status_code == 200
     assert when_closing == [None]  # answered before it was kept
     assert cache.get(keys[0]) is not None  # kept once the response closed
+
+
+def test_work_queued_after_a_response_no_one_closed_runs_at_once(db):
+    done = []
+    _served(lambda request: HttpResponse("page"))  # never closed: a stream left unread
+    after_response(lambda: done.append("kept"))  # the view is over: nothing to wait for
+    assert done == ["kept"]
