@@ -16,6 +16,7 @@ from badges.skill_models import note_changes
 from passport.web import pagecache
 from tests.badges.factories import make_badge, make_badge_class, make_tag
 from tests.badges.test_skills import skill_names
+from tests.locks import held_elsewhere
 
 SKILLS = reverse("badges:skills")
 GATHERING = SkillMention._meta.db_table  # only gathering every skill reads the mentions
@@ -302,32 +303,19 @@ def test_a_settling_waits_for_the_learners_row_as_deleting_the_account_holds_it(
     them: a settling running beside it waits instead of deadlocking it."""
     if not connection.features.has_select_for_update:
         pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
-    import threading
-
     from django.contrib.auth import get_user_model
-    from django.db import OperationalError, connections, transaction
+    from django.db import OperationalError, transaction
 
     note_changes(owner.pk, ["welding"])
-    locked, release = threading.Event(), threading.Event()
-
-    def deleting_the_account():
-        with transaction.atomic():
-            get_user_model().objects.select_for_update().get(pk=owner.pk)
-            locked.set()
-            release.wait(10)
-        connections.close_all()
-
-    other = threading.Thread(target=deleting_the_account)
-    other.start()
-    locked.wait(10)
-    try:
-        with transaction.atomic(), pytest.raises(OperationalError, match="lock timeout"):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '300ms'")
-            skills_service.settle(owner.pk)
-    finally:
-        release.set()
-        other.join()
+    deleting = get_user_model().objects.select_for_update()
+    with (
+        held_elsewhere(lambda: deleting.get(pk=owner.pk)),
+        transaction.atomic(),
+        pytest.raises(OperationalError, match="lock timeout"),
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+        skills_service.settle(owner.pk)
     assert SkillChange.objects.filter(owner_id=owner.pk).count() == 1  # not taken
 
 
@@ -374,32 +362,11 @@ def test_a_view_that_waited_for_the_worker_counts_what_the_worker_counted(
     assert skill_names(owner_client.get(SKILLS)) == ["Carpentry", "First aid", "Welding"]
 
 
-def _settling_holds_the_learners_row(owner):
-    """A thread in a settling's transaction, past its first statement (the learner's row
-    locked, the notes taken), until the returned release()."""
-    import threading
-
-    from django.db import connections, transaction
-
-    locked, release = threading.Event(), threading.Event()
-
-    def hold():
-        with transaction.atomic(), connection.cursor() as cursor:
-            take = skills_service._statement(skills_service._TAKE_NOTES_LOCKED, "postgresql")
-            take.execute(cursor, {"owner": owner.pk})
-            locked.set()
-            release.wait(10)
-        connections.close_all()
-
-    other = threading.Thread(target=hold)
-    other.start()
-    locked.wait(10)
-
-    def done():
-        release.set()
-        other.join()
-
-    return done
+def _settling(owner) -> None:
+    """A settling's first statement: the learner's row locked, the notes taken."""
+    with connection.cursor() as cursor:
+        take = skills_service._statement(skills_service._TAKE_NOTES_LOCKED, "postgresql")
+        take.execute(cursor, {"owner": owner.pk})
 
 
 @pytest.mark.django_db(transaction=True)
@@ -413,14 +380,14 @@ def test_deleting_an_account_waits_for_a_settling_before_it_erases_anything(owne
         pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
     erased = []
     monkeypatch.setattr(privacy, "_erasers", [erased.append, *privacy._erasers])
-    release = _settling_holds_the_learners_row(owner)
-    try:
-        with transaction.atomic(), pytest.raises(OperationalError, match="lock timeout"):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '300ms'")
-            erase_account(owner)
-    finally:
-        release()
+    with (
+        held_elsewhere(lambda: _settling(owner)),
+        transaction.atomic(),
+        pytest.raises(OperationalError, match="lock timeout"),
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+        erase_account(owner)
     assert erased == []  # no file went before the deletion could go ahead
     assert type(owner).objects.filter(pk=owner.pk).exists()
 
@@ -431,12 +398,8 @@ def test_a_settling_lets_the_learners_new_tags_and_badges_through(owner):
 
     if not connection.features.has_select_for_update:
         pytest.skip("this database has no row locks (SQLite); CI runs it on PostgreSQL")
-    release = _settling_holds_the_learners_row(owner)
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '300ms'")
-            make_tag(owner, "Carpentry")  # its foreign key to the learner is checked
-    finally:
-        release()
+    with held_elsewhere(lambda: _settling(owner)), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+        make_tag(owner, "Carpentry")  # its foreign key to the learner is checked
     assert Tag.objects.filter(owner=owner, name="Carpentry").exists()

@@ -109,30 +109,13 @@ def test_a_badge_another_worker_is_checking_is_skipped(owner, issuer):
 
     if not connection.features.has_select_for_update_skip_locked:
         pytest.skip("this database has no row locks to skip (SQLite); CI runs it on PostgreSQL")
-    import threading
-
-    from django.db import connections, transaction
+    from tests.locks import held_elsewhere
 
     busy, _url = _import(owner, issuer)
     free, _url = _import(owner, issuer)
     Badge.objects.update(verified_at=timezone.now() - timedelta(days=30))
-    locked, release = threading.Event(), threading.Event()
-
-    def other_worker():
-        with transaction.atomic():
-            Badge.objects.select_for_update().get(pk=busy.pk)
-            locked.set()
-            release.wait(10)
-        connections.close_all()
-
-    worker = threading.Thread(target=other_worker)
-    worker.start()
-    locked.wait(10)
-    try:
+    with held_elsewhere(lambda: Badge.objects.select_for_update().get(pk=busy.pk)):
         counts = reverify_stale_badges(timedelta(days=7), fetcher=issuer.fetcher)
-    finally:
-        release.set()
-        worker.join()
     assert counts == {"verified": 1}
     assert VerificationCheck.objects.filter(badge=busy).count() == 1  # only its import
     assert VerificationCheck.objects.filter(badge=free).count() == 2
