@@ -349,12 +349,13 @@ def _badge_saved(sender, instance: Badge, created: bool, raw: bool = False, **kw
     if raw:
         return
     fields = kwargs.get("update_fields")
-    if fields is None or {"alignments", "tags"} & set(fields):
+    indexed = fields is None or bool({"alignments", "tags"} & set(fields))
+    if indexed:
         index_skills([instance], new=created)  # notes what it mentioned and mentions now
     if not created and (fields is None or {"status", "issued_on", "name", "image"} & set(fields)):
         # Revoked or back, moved among its skills' first badges, or drawn otherwise
         # there (its skills keep its name and image): all its skills.
-        mentioned = instance.skill_mentions.values_list("key", flat=True)
+        mentioned = [] if indexed else instance.skill_mentions.values_list("key", flat=True)
         note_changes(instance.owner_id, [*mentioned, *_tag_keys([instance.pk])])
     # Moved by every save: the gallery's issuers are kept under this version too.
     skills_moved(instance.owner_id)

@@ -117,8 +117,8 @@ def skill_items(skills, kept_for: int) -> SafeString:
 
 @register.simple_tag
 def linked_mini_badges(badges) -> SafeString:
-    """``<li>`` after ``<li>`` of linked mini badges. A badge shown under several skills
-    is drawn once per page (the skills view hands the same objects to each skill)."""
+    """``<li>`` after ``<li>`` of linked mini badges; a badge object keeps its drawing on
+    itself, so the same object met again is not drawn twice."""
     items = []
     for badge in badges:
         drawn = badge.__dict__.get("_linked_mini_badge")
